@@ -1,0 +1,115 @@
+/**
+ * Deadline arithmetic in an organization's business hours (default Sunday to
+ * Thursday, 08:00-16:00, Asia/Riyadh). Pure: time zone offsets come from ICU.
+ */
+export interface BusinessHours {
+  timeZone: string;
+  /** 0 = Sunday ... 6 = Saturday */
+  workDays: number[];
+  /** minutes after local midnight */
+  startMinute: number;
+  endMinute: number;
+  /** local dates (YYYY-MM-DD) that are not worked */
+  holidays?: string[];
+}
+
+export const DEFAULT_BUSINESS_HOURS: BusinessHours = {
+  timeZone: 'Asia/Riyadh',
+  workDays: [0, 1, 2, 3, 4],
+  startMinute: 8 * 60,
+  endMinute: 16 * 60,
+};
+
+interface LocalParts {
+  year: number;
+  month: number;
+  day: number;
+  minuteOfDay: number;
+  weekday: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      weekday: 'short',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+function localParts(date: Date, timeZone: string): LocalParts & { second: number } {
+  const parts = Object.fromEntries(formatter(timeZone).formatToParts(date).map((p) => [p.type, p.value]));
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    minuteOfDay: Number(parts.hour) * 60 + Number(parts.minute),
+    second: Number(parts.second),
+    weekday: WEEKDAYS.indexOf(parts.weekday ?? ''),
+  };
+}
+
+function offsetMs(date: Date, timeZone: string): number {
+  const p = localParts(date, timeZone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, 0, p.minuteOfDay, p.second);
+  return asUtc - Math.floor(date.getTime() / 1000) * 1000;
+}
+
+/** The instant at which the local wall clock in timeZone shows the given date and minute. */
+export function localTimeToInstant(year: number, month: number, day: number, minuteOfDay: number, timeZone: string): Date {
+  const guess = Date.UTC(year, month - 1, day, 0, minuteOfDay);
+  const first = guess - offsetMs(new Date(guess), timeZone);
+  return new Date(guess - offsetMs(new Date(first), timeZone));
+}
+
+function isoDate(year: number, month: number, day: number): string {
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+function nextDayStart(p: LocalParts, hours: BusinessHours): Date {
+  const next = new Date(Date.UTC(p.year, p.month - 1, p.day + 1));
+  return localTimeToInstant(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), hours.startMinute, hours.timeZone);
+}
+
+/** Adds working minutes to a start instant, skipping nights, weekends and holidays. */
+export function addBusinessMinutes(start: Date, minutes: number, hours: BusinessHours = DEFAULT_BUSINESS_HOURS): Date {
+  if (hours.workDays.length === 0 || hours.endMinute <= hours.startMinute) {
+    throw new Error('business hours have no working time');
+  }
+  const holidays = new Set(hours.holidays ?? []);
+  let remainingMs = minutes * 60_000;
+  let cursor = start;
+  // A year of calendar days bounds the walk even for long deadlines with many holidays.
+  for (let guard = 0; guard < 3660; guard++) {
+    const p = localParts(cursor, hours.timeZone);
+    const worked = hours.workDays.includes(p.weekday) && !holidays.has(isoDate(p.year, p.month, p.day));
+    if (!worked || p.minuteOfDay >= hours.endMinute) {
+      cursor = nextDayStart(p, hours);
+      continue;
+    }
+    if (p.minuteOfDay < hours.startMinute) {
+      cursor = localTimeToInstant(p.year, p.month, p.day, hours.startMinute, hours.timeZone);
+      continue;
+    }
+    const dayEnd = localTimeToInstant(p.year, p.month, p.day, hours.endMinute, hours.timeZone);
+    const available = dayEnd.getTime() - cursor.getTime();
+    if (remainingMs <= available) return new Date(cursor.getTime() + remainingMs);
+    remainingMs -= available;
+    cursor = nextDayStart(p, hours);
+  }
+  throw new Error('deadline lies more than ten years ahead');
+}
