@@ -5,7 +5,7 @@ const { compilerOptions } = require('./tsconfig.json');
 const shared = {
   testEnvironment: 'node',
   // Type checking is `npm run typecheck`; the test transform only transpiles.
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.spec.json' }] },
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   rootDir: __dirname,
   setupFiles: ['<rootDir>/test/setup/environment.ts'],

@@ -1,0 +1,37 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AuthModule } from '@inbox/auth';
+import { AppConfig } from '@inbox/core';
+import { FoundationModule } from '@inbox/foundation';
+import { ContactsModule } from '@inbox/contacts';
+import { IngestModule } from '@inbox/ingest';
+import { TicketsModule } from '@inbox/tickets';
+import { adminControllers } from './admin/admin.controllers';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { InboundController } from './channels/inbound.controller';
+import { ContactsController } from './contacts/contacts.controller';
+import { DomainExceptionFilter } from './errors/domain-exception.filter';
+import { HealthController } from './health/health.controller';
+import { TicketsController } from './tickets/tickets.controller';
+
+@Module({
+  imports: [
+    FoundationModule,
+    AuthModule,
+    ContactsModule,
+    TicketsModule,
+    IngestModule,
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => [{ name: 'login', ttl: 60_000, limit: config.LOGIN_ATTEMPTS_PER_MINUTE }],
+    }),
+  ],
+  controllers: [AuthController, TicketsController, ContactsController, InboundController, HealthController, ...adminControllers],
+  providers: [
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_FILTER, useClass: DomainExceptionFilter },
+  ],
+})
+export class ApiModule {}

@@ -1,0 +1,66 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { ValidateEnum, ValidateLimit, ValidateText, ValidateUUID } from '@inbox/core';
+import { ChannelKind, TicketTypeHint } from '@inbox/channels/contract';
+import { TicketPriority, TicketStatus } from '@inbox/tickets';
+
+const STATUSES = Object.values(TicketStatus);
+
+export class TicketListQueryDto {
+  @ApiProperty({ required: false, description: 'Comma-separated statuses, e.g. new,open,pending' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value))
+  @IsIn(STATUSES, { each: true })
+  status?: TicketStatus[];
+
+  @ValidateUUID({ optional: true })
+  teamId?: string;
+
+  @ApiProperty({ required: false, description: 'me, none or a user id' })
+  @IsOptional() @Matches(/^(me|none|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, { message: 'assignee must be me, none or a user id' })
+  assignee?: string;
+
+  @ValidateEnum(ChannelKind, 'ChannelKind', { optional: true })
+  channel?: ChannelKind;
+
+  @ValidateEnum(TicketTypeHint, 'TicketType', { optional: true })
+  type?: string;
+
+  @ValidateEnum(TicketPriority, 'TicketPriority', { optional: true })
+  priority?: TicketPriority;
+
+  @ValidateText({ optional: true, max: 200 })
+  q?: string;
+
+  @ApiProperty({ required: false }) @IsOptional() @IsString() @MaxLength(300)
+  cursor?: string;
+
+  @ValidateLimit({ max: 200 })
+  limit?: number;
+}
+
+export class UpdateTicketDto {
+  @ValidateEnum(TicketStatus, 'TicketStatus', { optional: true })
+  status?: TicketStatus;
+
+  @ValidateEnum(TicketPriority, 'TicketPriority', { optional: true })
+  priority?: TicketPriority;
+
+  @ValidateEnum(TicketTypeHint, 'TicketType', { optional: true })
+  type?: (typeof TicketTypeHint)[keyof typeof TicketTypeHint];
+
+  @ApiProperty({ required: false, nullable: true, format: 'uuid' }) @IsOptional() @IsUUID('4')
+  teamId?: string | null;
+
+  @ApiProperty({ required: false, nullable: true, format: 'uuid' }) @IsOptional() @IsUUID('4')
+  assigneeId?: string | null;
+}
+
+export class CreateMessageDto {
+  @ValidateText({ max: 20_000 })
+  body: string;
+
+  @ApiProperty({ required: false, default: false }) @IsOptional() @IsBoolean()
+  internal?: boolean;
+}

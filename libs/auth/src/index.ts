@@ -1,0 +1,2 @@
+export * from './auth.service';
+export * from './auth.module';

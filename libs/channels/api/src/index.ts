@@ -1,0 +1,2 @@
+export * from './api-channel.adapter';
+export * from './api-channel.module';

@@ -1,0 +1,35 @@
+import { ChannelKind } from './inbound-message';
+
+/** What the outbound job hands an adapter: everything it needs, so adapters stay stateless. */
+export interface OutboundMessage {
+  messageId: string;
+  organizationId: string;
+  ticket: { id: string; reference: string; subject: string };
+  channel: {
+    id: string;
+    kind: ChannelKind;
+    settings: Record<string, unknown>;
+    secrets: Record<string, string>;
+  };
+  recipient: { name: string | null; identities: { kind: string; value: string }[] };
+  text: string;
+  html: string | null;
+  attachments: { storageKey: string; fileName: string; contentType: string; size: number }[];
+  /** External ids of the conversation so far, oldest first, for threading on the far side. */
+  thread: { inReplyTo: string | null; references: string[] };
+  author: { id: string; name: string } | null;
+}
+
+export interface SendResult {
+  /** The provider's id for the sent message, stored as the message's external id. */
+  externalId: string | null;
+  metadata?: Record<string, unknown>;
+}
+
+/** A failure the adapter knows retrying cannot fix (bad address, rejected by the provider). */
+export class PermanentSendError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentSendError';
+  }
+}

@@ -1,0 +1,74 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import PgBoss from 'pg-boss';
+import { EntityManager } from 'typeorm';
+import { AppConfig } from '@inbox/core';
+
+export interface QueueDefinition {
+  name: string;
+  retryLimit: number;
+  retryDelaySeconds: number;
+  expireInSeconds?: number;
+}
+
+export interface JobContext {
+  id: string;
+  retryCount: number;
+  retryLimit: number;
+}
+
+/**
+ * pg-boss on the system's own PostgreSQL. Jobs that belong to a change are
+ * inserted inside that change's transaction, so they exist only if it commits
+ * and are picked up only after it has.
+ */
+@Injectable()
+export class JobQueue implements OnApplicationShutdown {
+  private readonly logger = new Logger(JobQueue.name);
+  private boss: PgBoss | null = null;
+  private starting: Promise<PgBoss> | null = null;
+
+  constructor(private readonly config: AppConfig) {}
+
+  async start(): Promise<PgBoss> {
+    this.starting ??= (async () => {
+      const boss = new PgBoss({ connectionString: this.config.DATABASE_URL, max: 4, application_name: 'inbox-jobs' });
+      boss.on('error', (error) => this.logger.error(`job queue: ${error.message}`));
+      await boss.start();
+      this.boss = boss;
+      return boss;
+    })();
+    return this.starting;
+  }
+
+  async define(queue: QueueDefinition): Promise<void> {
+    const boss = await this.start();
+    const options = { retryLimit: queue.retryLimit, retryDelay: queue.retryDelaySeconds, retryBackoff: true, expireInSeconds: queue.expireInSeconds ?? 300 };
+    if (await boss.getQueue(queue.name)) await boss.updateQueue(queue.name, { name: queue.name, ...options });
+    else await boss.createQueue(queue.name, { name: queue.name, ...options }).catch(async (error: { code?: string }) => {
+      // Two processes defining the same queue at once: the other one won, which is what we wanted.
+      if (error.code !== '23505') throw error;
+    });
+  }
+
+  /** Enqueues within the given transaction. */
+  async sendInTransaction(manager: EntityManager, queue: string, data: object): Promise<void> {
+    const boss = await this.start();
+    await boss.send(queue, data, {
+      db: { executeSql: async (text: string, values: unknown[]) => ({ rows: await manager.query(text, values) }) },
+    });
+  }
+
+  async work<T extends object>(queue: string, concurrency: number, handler: (data: T, job: JobContext) => Promise<void>): Promise<void> {
+    const boss = await this.start();
+    for (let i = 0; i < concurrency; i++) {
+      await boss.work<T>(queue, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+        if (!job) return;
+        await handler(job.data, { id: job.id, retryCount: job.retryCount, retryLimit: job.retryLimit });
+      });
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.boss?.stop({ graceful: true, wait: true, timeout: 5000 }).catch(() => undefined);
+  }
+}

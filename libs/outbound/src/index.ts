@@ -1,0 +1,2 @@
+export * from './outbound.service';
+export * from './outbound.module';

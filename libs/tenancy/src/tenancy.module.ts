@@ -1,0 +1,16 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Branch } from './branch.entity';
+import { Organization } from './organization.entity';
+import { TeamMembership } from './team-membership.entity';
+import { Team } from './team.entity';
+import { TenancyService } from './tenancy.service';
+import { User } from './user.entity';
+
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([Organization, Branch, Team, TeamMembership, User])],
+  providers: [TenancyService],
+  exports: [TenancyService],
+})
+export class TenancyModule {}

@@ -1,0 +1,226 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { decodeCursor, encodeCursor } from '@inbox/core';
+import { identityFromQuery, prefixQuery } from '@inbox/contacts';
+import { Actor, seesConfidential, seesWholeOrganization } from '@inbox/tenancy';
+import { REFERENCE_PATTERN } from './ticket-reference';
+import { OPEN_STATUSES, TicketPriority, TicketStatus } from './ticket.entity';
+
+export interface TicketFilter {
+  status?: TicketStatus[];
+  teamId?: string;
+  /** 'me', 'none' or a user id */
+  assignee?: string;
+  channel?: string;
+  type?: string;
+  priority?: TicketPriority;
+  q?: string;
+  cursor?: string;
+  limit: number;
+}
+
+export interface TicketListItem {
+  id: string;
+  reference: string;
+  subject: string;
+  type: string;
+  status: TicketStatus;
+  priority: TicketPriority;
+  channelKind: string;
+  contactId: string;
+  contactName: string | null;
+  teamId: string | null;
+  assigneeId: string | null;
+  confidential: boolean;
+  firstResponseDueAt: Date | null;
+  resolutionDueAt: Date | null;
+  lastActivityAt: Date;
+  lastMessagePreview: string;
+  createdAt: Date;
+}
+
+export interface TicketPage {
+  items: TicketListItem[];
+  nextCursor: string | null;
+}
+
+export interface TicketCounts {
+  mine: number;
+  unassigned: number;
+  allOpen: number;
+  teams: Record<string, number>;
+}
+
+/** Terms whose estimated message matches exceed this are searched newest-first instead of index-first. */
+const COMMON_TERM_ROWS = 20_000;
+/** Index-first search reads at most this many matching rows before it switches to the newest-first walk. */
+const INDEX_FIRST_CAP = 5_000;
+
+const SELECT = `
+  SELECT t.id, t.reference, t.subject, t.type, t.status, t.priority, t.channel_kind AS "channelKind", t.contact_id AS "contactId",
+    c.name AS "contactName", t.team_id AS "teamId", t.assignee_id AS "assigneeId", t.confidential,
+    t.first_response_due_at AS "firstResponseDueAt", t.resolution_due_at AS "resolutionDueAt",
+    t.last_activity_at AS "lastActivityAt", to_json(t.last_activity_at) #>> '{}' AS "activityKey", t.last_message_preview AS "lastMessagePreview", t.created_at AS "createdAt"
+  FROM tickets t JOIN contacts c ON c.id = t.contact_id`;
+
+const literalList = (values: readonly string[]) => values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ');
+
+/** SQL conditions and parameters, built in step so each value gets its own placeholder. */
+class Conditions {
+  readonly sql: string[] = [];
+  readonly params: unknown[] = [];
+
+  add(condition: (placeholder: (value: unknown) => string) => string): void {
+    this.sql.push(condition((value) => {
+      this.params.push(value);
+      return `$${this.params.length}`;
+    }));
+  }
+}
+
+/**
+ * The inbox list, keyset-paginated on (last_activity_at, id) so every page
+ * costs the same. Status lists are inlined as literals (they are validated
+ * enum values) so the planner can use the partial open-ticket indexes.
+ */
+@Injectable()
+export class TicketListQuery {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(actor: Actor, filter: TicketFilter): Promise<TicketPage> {
+    const where = this.visibility(actor);
+    this.applyFilters(actor, where, filter);
+    if (filter.cursor) {
+      const cursor = decodeCursor(filter.cursor);
+      where.add((p) => `(t.last_activity_at, t.id) < (${p(cursor.at)}::timestamptz, ${p(cursor.id)}::uuid)`);
+    }
+    const q = filter.q?.trim();
+    if (q && !(await this.applyExactSearch(actor, where, q))) {
+      const tsquery = prefixQuery(q);
+      if (!tsquery) return { items: [], nextCursor: null };
+      return this.textSearch(actor, where, tsquery, filter.limit);
+    }
+    return this.page(where, filter.limit);
+  }
+
+  async counts(actor: Actor): Promise<TicketCounts> {
+    const where = this.visibility(actor);
+    where.sql.push(`t.status IN (${literalList(OPEN_STATUSES)})`);
+    const me = where.params.length + 1;
+    const [row] = await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE t.assignee_id = $${me}) AS mine,
+              count(*) FILTER (WHERE t.assignee_id IS NULL) AS unassigned,
+              count(*) AS all_open
+       FROM tickets t WHERE ${where.sql.join(' AND ')}`,
+      [...where.params, actor.userId],
+    );
+    const teams: { team_id: string; n: string }[] = actor.teamIds.length
+      ? await this.dataSource.query(
+          `SELECT t.team_id, count(*) AS n FROM tickets t WHERE ${where.sql.join(' AND ')} AND t.team_id = ANY($${me}) GROUP BY t.team_id`,
+          [...where.params, actor.teamIds],
+        )
+      : [];
+    return {
+      mine: Number(row.mine),
+      unassigned: Number(row.unassigned),
+      allOpen: Number(row.all_open),
+      teams: Object.fromEntries(actor.teamIds.map((id) => [id, Number(teams.find((t) => t.team_id === id)?.n ?? 0)])),
+    };
+  }
+
+  /** Who sees which tickets; the same clause serves lists, counts and search. */
+  visibility(actor: Actor): Conditions {
+    const where = new Conditions();
+    where.add((p) => `t.organization_id = ${p(actor.organizationId)}`);
+    const confidential = seesConfidential(actor);
+    if (!seesWholeOrganization(actor)) {
+      where.add((p) => `(t.team_id = ANY(${p(actor.teamIds)}::uuid[]) OR t.assignee_id = ${p(actor.userId)} OR t.team_id IS NULL${confidential ? ' OR t.confidential' : ''})`);
+    }
+    if (!confidential) where.sql.push('NOT t.confidential');
+    return where;
+  }
+
+  private applyFilters(actor: Actor, where: Conditions, filter: TicketFilter): void {
+    if (filter.status?.length) where.sql.push(`t.status IN (${literalList(filter.status)})`);
+    if (filter.teamId) where.add((p) => `t.team_id = ${p(filter.teamId)}`);
+    if (filter.assignee === 'none') where.sql.push('t.assignee_id IS NULL');
+    else if (filter.assignee) where.add((p) => `t.assignee_id = ${p(filter.assignee === 'me' ? actor.userId : filter.assignee)}`);
+    if (filter.channel) where.add((p) => `t.channel_kind = ${p(filter.channel)}`);
+    if (filter.type) where.add((p) => `t.type = ${p(filter.type)}`);
+    if (filter.priority) where.add((p) => `t.priority = ${p(filter.priority)}`);
+  }
+
+  /** References, phone numbers, emails and national ids are looked up exactly, through their unique indexes. */
+  private async applyExactSearch(actor: Actor, where: Conditions, q: string): Promise<boolean> {
+    if (REFERENCE_PATTERN.test(q)) {
+      where.add((p) => `t.reference = ${p(q.toUpperCase())}`);
+      return true;
+    }
+    const identity = identityFromQuery(q);
+    if (!identity) return false;
+    where.add((p) => `t.contact_id IN (SELECT contact_id FROM contact_identities WHERE organization_id = ${p(actor.organizationId)} AND value = ${p(identity.value)})`);
+    return true;
+  }
+
+  /**
+   * Words over ticket subjects, message text and contact names. A rare term is
+   * fastest found index-first (all matches, then sorted); a common one walks
+   * tickets newest-first and stops at a page. The planner's own estimate from
+   * the tsvector statistics picks the shape, and an index-first run that finds
+   * more than INDEX_FIRST_CAP matches falls back to the walk.
+   */
+  private async textSearch(actor: Actor, where: Conditions, tsquery: string, limit: number): Promise<TicketPage> {
+    const rare = (await this.estimateMessageMatches(actor.organizationId, tsquery)) < COMMON_TERM_ROWS
+      && (await this.countMessageMatches(actor.organizationId, tsquery)) <= INDEX_FIRST_CAP;
+    if (rare) {
+      where.add((p) => {
+        const org = p(actor.organizationId);
+        const query = `to_tsquery('simple', ${p(tsquery)})`;
+        return `t.id IN (
+          SELECT ticket_id FROM messages WHERE organization_id = ${org} AND search_vector @@ ${query}
+          UNION SELECT id FROM tickets WHERE organization_id = ${org} AND search_vector @@ ${query}
+          UNION SELECT tc.id FROM contacts cc JOIN tickets tc ON tc.contact_id = cc.id WHERE cc.organization_id = ${org} AND cc.search_vector @@ ${query})`;
+      });
+      return this.page(where, limit, true);
+    }
+    where.add((p) => {
+      const query = `to_tsquery('simple', ${p(tsquery)})`;
+      // Scalar subqueries with LIMIT are evaluated per ticket row, so the newest-first index walk stays in charge.
+      return `(t.search_vector @@ ${query}
+        OR c.search_vector @@ ${query}
+        OR (SELECT true FROM messages m WHERE m.ticket_id = t.id AND m.search_vector @@ ${query} LIMIT 1))`;
+    });
+    return this.page(where, limit);
+  }
+
+  private async estimateMessageMatches(organizationId: string, tsquery: string): Promise<number> {
+    const [row] = await this.dataSource.query(
+      `EXPLAIN (FORMAT JSON) SELECT 1 FROM messages WHERE organization_id = $1 AND search_vector @@ to_tsquery('simple', $2)`,
+      [organizationId, tsquery],
+    );
+    const plan = row['QUERY PLAN'];
+    return Number((Array.isArray(plan) ? plan : JSON.parse(plan))[0].Plan['Plan Rows']);
+  }
+
+  private async countMessageMatches(organizationId: string, tsquery: string): Promise<number> {
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS found FROM (
+         SELECT 1 FROM messages WHERE organization_id = $1 AND search_vector @@ to_tsquery('simple', $2) LIMIT ${INDEX_FIRST_CAP + 1}) m`,
+      [organizationId, tsquery],
+    );
+    return row.found;
+  }
+
+  private async page(where: Conditions, limit: number, materialize = false): Promise<TicketPage> {
+    const sql = `${SELECT} WHERE ${where.sql.join(' AND ')} ORDER BY t.last_activity_at DESC, t.id DESC LIMIT ${limit + 1}`;
+    const rows: (TicketListItem & { activityKey: string })[] = await this.dataSource.query(
+      materialize ? `WITH page AS MATERIALIZED (${sql}) SELECT * FROM page` : sql,
+      where.params,
+    );
+    // The cursor keeps PostgreSQL's microseconds; a JavaScript Date would round them and skip rows.
+    const last = rows[limit - 1];
+    const items = rows.slice(0, limit).map(({ activityKey: _key, ...item }) => item);
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.activityKey, id: last.id }) : null };
+  }
+}
