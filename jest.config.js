@@ -12,6 +12,8 @@ const shared = {
 };
 
 module.exports = {
+  // The global setup is transformed with the root config, so it needs the TypeScript transform too.
+  transform: shared.transform,
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   maxWorkers: 2,

