@@ -52,7 +52,8 @@ export class AuthService {
 
   /** Rotates the refresh token: the old one stops working the moment the new one is issued. */
   async refresh(refreshToken: string): Promise<Tokens> {
-    const rows: { user_id: string }[] = await this.dataSource.query(
+    // UPDATE ... RETURNING answers [rows, count] through TypeORM.
+    const [rows]: [{ user_id: string }[], number] = await this.dataSource.query(
       `UPDATE refresh_tokens SET revoked_at = now()
        WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()
        RETURNING user_id`,

@@ -43,6 +43,8 @@ export class TenancyService {
 
   /** The acting user as the rest of the system sees them, or null when unknown or deactivated. */
   async actorFor(userId: string): Promise<(Actor & { user: User }) | null> {
+    // TypeORM drops undefined conditions, which would match any user: refuse them outright.
+    if (typeof userId !== 'string' || userId.length === 0) return null;
     const user = await this.dataSource.getRepository(User).findOne({ where: { id: userId, active: true } });
     if (!user) return null;
     const memberships = await this.dataSource.getRepository(TeamMembership).find({ where: { userId }, select: { teamId: true } });

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { Throttle } from '@nestjs/throttler';
 import { AuthService } from '@inbox/auth';
 import { Actor, TenancyService } from '@inbox/tenancy';
 import { ClientIp, CurrentActor, Public } from './auth.decorators';
 import { LoginDto, LogoutDto, RefreshDto } from './auth.dto';
+import { LoginThrottlerGuard } from './login-throttler.guard';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -12,7 +13,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService, private readonly tenancy: TenancyService) {}
 
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(LoginThrottlerGuard)
   @Throttle({ login: {} })
   @Post('login')
   @HttpCode(200)

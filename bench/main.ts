@@ -1,0 +1,2 @@
+import { normalizeArabic } from '@inbox/core';
+console.log(normalizeArabic('مساعدة'));
