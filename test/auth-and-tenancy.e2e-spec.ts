@@ -128,7 +128,7 @@ describe('tenancy', () => {
   });
 
   it('serves OpenAPI and health', async () => {
-    const docs = await fetch(`${testApp.url}/api/docs/openapi.json`).then((r) => r.json());
+    const docs = (await fetch(`${testApp.url}/api/docs/openapi.json`).then((r) => r.json())) as { paths: Record<string, unknown> };
     expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(['/api/v1/tickets', '/api/v1/channels/{channelId}/inbound', '/api/v1/auth/login']));
     expect((await http.get('/health')).body).toEqual({ status: 'ok', database: 'reachable' });
   });
