@@ -40,14 +40,28 @@ export class JobQueue implements OnApplicationShutdown {
     return this.starting;
   }
 
+  /**
+   * Creates or updates a queue. Replicas starting together race to create the
+   * same queue (pg-boss makes a partition table for it, which can deadlock or
+   * hit a unique key); the loser looks again and updates instead.
+   */
   async define(queue: QueueDefinition): Promise<void> {
     const boss = await this.start();
-    const options = { retryLimit: queue.retryLimit, retryDelay: queue.retryDelaySeconds, retryBackoff: true, expireInSeconds: queue.expireInSeconds ?? 300 };
-    if (await boss.getQueue(queue.name)) await boss.updateQueue(queue.name, { name: queue.name, ...options });
-    else await boss.createQueue(queue.name, { name: queue.name, ...options }).catch(async (error: { code?: string }) => {
-      // Two processes defining the same queue at once: the other one won, which is what we wanted.
-      if (error.code !== '23505') throw error;
-    });
+    const options = {
+      name: queue.name, retryLimit: queue.retryLimit, retryDelay: queue.retryDelaySeconds, retryBackoff: true,
+      expireInSeconds: queue.expireInSeconds ?? 300,
+    };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (await boss.getQueue(queue.name)) await boss.updateQueue(queue.name, options);
+        else await boss.createQueue(queue.name, options);
+        return;
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (attempt >= 5 || (code !== '40P01' && code !== '23505' && code !== '42P07')) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+      }
+    }
   }
 
   /** Enqueues within the given transaction. */
