@@ -4,4 +4,5 @@ export * from './embedded-database';
 export * from './migrate';
 export * from './snake-naming.strategy';
 export * from './transaction';
+export * from './sql-session';
 export * from './migrations';

@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { gregorianYear, hijriYear } from '@inbox/core';
 
-export function formatReference(year: number, number: number): string {
-  return `T-${year}-${String(number).padStart(4, '0')}`;
-}
-
+/** T-<year>-<number, at least four digits>, drawn in ingest's OPEN_TICKET statement. */
 export const REFERENCE_PATTERN = /^T-\d{4}-\d{4,}$/i;
 
 /**
@@ -25,7 +22,7 @@ export class TicketReferences {
     return calendar === 'hijri' ? hijriYear(at, timeZone) : gregorianYear(at, timeZone);
   }
 
-  /** Call outside the transaction: creating a sequence inside one that later fails would waste nothing, but a failed CREATE would abort it. */
+  /** Call outside the ingest transaction: a failed CREATE would abort it. Ingest draws numbers with nextval(name). */
   async prepare(organizationId: string, year: number): Promise<string> {
     const name = `ticket_number_${organizationId.replace(/-/g, '')}_${year}`;
     if (this.ready.has(name)) return name;
@@ -38,10 +35,5 @@ export class TicketReferences {
     }
     this.ready.add(name);
     return name;
-  }
-
-  async next(manager: EntityManager, sequence: string, year: number): Promise<string> {
-    const [row] = await manager.query(`SELECT nextval('${sequence}') AS n`);
-    return formatReference(year, Number(row.n));
   }
 }

@@ -1,0 +1,14 @@
+import { gregorianYear, hijriYear } from './hijri';
+
+describe('hijriYear', () => {
+  it('gives the Umm al-Qura year in the organization time zone', () => {
+    // 1 Muharram 1448 is 16 June 2026 (Umm al-Qura).
+    expect(hijriYear(new Date('2026-06-17T12:00:00Z'), 'Asia/Riyadh')).toBe(1448);
+    expect(hijriYear(new Date('2026-06-01T12:00:00Z'), 'Asia/Riyadh')).toBe(1447);
+  });
+
+  it('turns the Gregorian year at local midnight, not UTC', () => {
+    expect(gregorianYear(new Date('2026-12-31T22:30:00Z'), 'Asia/Riyadh')).toBe(2027);
+    expect(gregorianYear(new Date('2026-12-31T22:30:00Z'), 'UTC')).toBe(2026);
+  });
+});
