@@ -25,6 +25,8 @@ export interface IngestOptions {
   concurrency: number;
   pacedRate: number;
   pacedSeconds: number;
+  /** A second paced run below saturation, to show the latency of one message when nothing queues. */
+  lightRate: number;
   poolSize: number;
 }
 
@@ -154,23 +156,29 @@ const RAW_MESSAGE = `
   INSERT INTO messages (organization_id, ticket_id, direction, channel_account_id, external_id, sender_contact_id, sender_name, body, created_at)
   VALUES ($1, $2, 'inbound', $3, $4, $5, $6, $7, $8) RETURNING id`;
 
-/** The floor: dedupe, contact, ticket and message as four statements in one transaction, straight on the pg driver. */
-async function rawIngest(pool: Pool, target: Target, m: Planned): Promise<void> {
+/**
+ * The floor: dedupe, contact, ticket and message as four statements in one
+ * transaction, straight on the pg driver. `prepared` names the statements, so
+ * each connection plans them once instead of on every call (what TypeORM's
+ * manager.query does).
+ */
+async function rawIngest(pool: Pool, target: Target, m: Planned, prepared: boolean): Promise<void> {
   const phone = normalizePhone(m.phone);
   const client: PoolClient = await pool.connect();
+  const q = (name: string, text: string, values: unknown[]) => client.query(prepared ? { name, text, values } : { text, values });
   try {
     await client.query('BEGIN');
-    const dup = await client.query(RAW_DEDUPE, [target.channelAccountId, m.externalId]);
+    const dup = await q('raw-dedupe', RAW_DEDUPE, [target.channelAccountId, m.externalId]);
     if (dup.rowCount) {
       await client.query('COMMIT');
       return;
     }
-    const contact = (await client.query(RAW_CONTACT, [target.organizationId, phone, m.name, m.gender])).rows[0].id as string;
+    const contact = (await q('raw-contact', RAW_CONTACT, [target.organizationId, phone, m.name, m.gender])).rows[0].id as string;
     const at = new Date();
     const preview = m.text.slice(0, 160);
     const team = m.gender === 'male' ? target.teams.male : target.teams.female;
-    const ticket = (await client.query(RAW_TICKET, [contact, target.channelAccountId, target.organizationId, at, preview, team])).rows[0].id as string;
-    await client.query(RAW_MESSAGE, [target.organizationId, ticket, target.channelAccountId, m.externalId, contact, m.name, m.text, at]);
+    const ticket = (await q('raw-ticket', RAW_TICKET, [contact, target.channelAccountId, target.organizationId, at, preview, team])).rows[0].id as string;
+    await q('raw-message', RAW_MESSAGE, [target.organizationId, ticket, target.channelAccountId, m.externalId, contact, m.name, m.text, at]);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -186,6 +194,7 @@ export async function ingestBench(server: BenchServer, options: IngestOptions, l
   await runMigrations(url);
   const serviceTarget = await createTarget(url, 'bench-service');
   const rawTarget = await createTarget(url, 'bench-raw');
+  const preparedTarget = await createTarget(url, 'bench-raw-prepared');
   await withClient(url, (c) => c.query(`CREATE SEQUENCE bench_raw_reference`));
 
   Object.assign(process.env, {
@@ -204,12 +213,16 @@ export async function ingestBench(server: BenchServer, options: IngestOptions, l
   // At the paced rate: 80% from people already known, 20% first messages.
   const pacedPlan = plan(pacedCount, 'paced', (random, i) => (random() < 0.8 ? Math.floor(random() * options.phones) : 1_000_000 + i), 3);
   const distinctMain = new Set(main.map((m) => m.phone)).size;
+  const lightCount = options.lightRate * 5;
+  const lightPlan = plan(lightCount, 'light', (random, i) => (random() < 0.8 ? Math.floor(random() * options.phones) : 2_000_000 + i), 4);
+  const savedEnv = { ...process.env };
 
   const rss = new RssSampler();
   rss.start();
   const app: INestApplicationContext = await NestFactory.createApplicationContext(BenchIngestModule, { logger: ['error', 'warn'] });
   const rows: ResultRow[] = [];
   let rawRate = Number.NaN;
+  let preparedRate = Number.NaN;
   let serviceRate = Number.NaN;
   try {
     const ingest = app.get(IngestService);
@@ -240,25 +253,35 @@ export async function ingestBench(server: BenchServer, options: IngestOptions, l
     const pace = await paced(pacedCount, options.pacedRate, (i) => call(pacedPlan[i]!), pacedService, pacedScheduled);
     log(`  p50 ${fmt(pacedService.percentile(50))} ms p99 ${fmt(pacedService.percentile(99))} ms max ${fmt(pacedService.max)} ms; ` +
       `from due time p99 ${fmt(pacedScheduled.percentile(99))} ms; at most ${pace.maxInFlight} in flight`);
+
+    log(`ingest: paced ${options.lightRate} msg/s for 5 s (${lightCount} messages), below saturation`);
+    await sleep(1000);
+    const light = new Samples();
+    await paced(lightCount, options.lightRate, (i) => call(lightPlan[i]!), light, new Samples());
+    log(`  p50 ${fmt(light.percentile(50))} ms p99 ${fmt(light.percentile(99))} ms max ${fmt(light.max)} ms`);
     const peak = rss.stop();
 
-    log(`ingest: raw SQL baseline (pg driver, same plan, ${options.concurrency} in flight, pool ${options.poolSize})`);
-    const pool = new Pool({ connectionString: url, max: options.poolSize, application_name: 'inbox-bench-raw' });
-    try {
-      await closedLoop(warmup.length, options.concurrency, (i) => rawIngest(pool, rawTarget, warmup[i]!), new Samples());
-      const rawSamples = new Samples();
-      const rawSeconds = await closedLoop(main.length, options.concurrency, (i) => rawIngest(pool, rawTarget, main[i]!), rawSamples);
-      rawRate = main.length / rawSeconds;
-      log(`  ${fmt(rawRate, 0)} msg/s (${fmt(rawSeconds, 2)} s); latency under load p50 ${fmt(rawSamples.percentile(50))} ms p99 ${fmt(rawSamples.percentile(99))} ms`);
-    } finally {
-      await pool.end();
-    }
+    const baseline = async (target: Target, prepared: boolean): Promise<number> => {
+      log(`ingest: raw SQL baseline, ${prepared ? 'named prepared statements' : 'unnamed statements like TypeORM'} (pg driver, ${options.concurrency} in flight, pool ${options.poolSize})`);
+      const pool = new Pool({ connectionString: url, max: options.poolSize, application_name: 'inbox-bench-raw' });
+      try {
+        await closedLoop(warmup.length, options.concurrency, (i) => rawIngest(pool, target, warmup[i]!, prepared), new Samples());
+        const samples = new Samples();
+        const seconds = await closedLoop(main.length, options.concurrency, (i) => rawIngest(pool, target, main[i]!, prepared), samples);
+        log(`  ${fmt(main.length / seconds, 0)} msg/s (${fmt(seconds, 2)} s); latency under load p50 ${fmt(samples.percentile(50))} ms p99 ${fmt(samples.percentile(99))} ms`);
+        return main.length / seconds;
+      } finally {
+        await pool.end();
+      }
+    };
+    rawRate = await baseline(rawTarget, false);
+    preparedRate = await baseline(preparedTarget, true);
 
     const [stored] = await withClient(url, async (c) => (await c.query(
       `SELECT count(*) FILTER (WHERE organization_id = $1)::int AS service, count(*) FILTER (WHERE organization_id = $2)::int AS raw FROM messages`,
       [serviceTarget.organizationId, rawTarget.organizationId],
     )).rows);
-    const expectedService = warmup.length + main.length + pacedCount;
+    const expectedService = warmup.length + main.length + pacedCount + lightCount;
     if (stored.service !== expectedService) throw new Error(`expected ${expectedService} stored service messages, found ${stored.service}`);
 
     rows.push(
@@ -266,13 +289,18 @@ export async function ingestBench(server: BenchServer, options: IngestOptions, l
         note: `p50 ${fmt(loaded.percentile(50))} / p99 ${fmt(loaded.percentile(99))} ms under load` },
       { section: 'Ingest', metric: 'Raw SQL baseline, same 4 statements in 1 tx (pg driver)', value: rawRate, unit: 'msg/s',
         note: `service reaches ${fmt((serviceRate / rawRate) * 100, 0)}% of it` },
+      { section: 'Ingest', metric: 'Raw SQL baseline with named prepared statements', value: preparedRate, unit: 'msg/s', note: 'same statements, planned once per connection' },
       { section: 'Ingest', metric: `p99 ingest latency at ${options.pacedRate} msg/s (open loop, ${pacedCount} msgs)`, value: pacedService.percentile(99), unit: 'ms', target: { kind: 'max', value: 20 },
-        note: `p50 ${fmt(pacedService.percentile(50))} ms, max ${fmt(pacedService.max)} ms, p99 from due time ${fmt(pacedScheduled.percentile(99))} ms` },
+        note: `p50 ${fmt(pacedService.percentile(50))} ms, max ${fmt(pacedService.max)} ms, up to ${pace.maxInFlight} in flight` },
+      { section: 'Ingest', metric: `p99 ingest latency at ${options.lightRate} msg/s (below saturation)`, value: light.percentile(99), unit: 'ms',
+        note: `p50 ${fmt(light.percentile(50))} ms, max ${fmt(light.max)} ms` },
       { section: 'Ingest', metric: 'Peak RSS of the ingesting process', value: mb(peak), unit: 'MB', target: { kind: 'max', value: 300 } },
     );
   } finally {
     rss.stop();
     await app.close();
+    for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
+    Object.assign(process.env, savedEnv);
   }
   return rows;
 }

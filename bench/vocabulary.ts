@@ -52,12 +52,13 @@ export const FAMILY_NAMES = [
   'السديري', 'العبدلي', 'الثبيتي', 'الحارثي', 'السلمي', 'البلوي', 'العوفي', 'الرويلي', 'الظفيري', 'الشريف',
 ];
 
-/** A spelling of `word` that differs from the indexed one but normalises the same (أ→ا, ة→ه, ى→ي, or a hamza added). */
+/** A spelling of `word` that differs from the indexed one but normalises the same (أ→ا, ة→ه, ى→ي, or a hamza added), or the word itself. */
 export function variantSpelling(word: string): string {
   const plain = normalizeArabic(word);
   if (plain !== word) return plain;
-  if (word.startsWith('ال') && word[2] === 'ا') return `الأ${word.slice(3)}`;
-  if (word.startsWith('ا')) return `أ${word.slice(1)}`;
+  // A hamza where people write one and the index has none: اِستفسار as إستفسار, الاتصال as الإتصال.
+  if (word.startsWith('ال')) return word[2] === 'ا' ? `الإ${word.slice(3)}` : word;
+  if (word.startsWith('ا')) return `إ${word.slice(1)}`;
   return word;
 }
 
