@@ -3,6 +3,5 @@ export * from './database.module';
 export * from './embedded-database';
 export * from './migrate';
 export * from './snake-naming.strategy';
-export * from './transaction';
-export * from './sql-session';
+export * from './unique-violation';
 export * from './migrations';
