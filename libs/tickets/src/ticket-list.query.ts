@@ -57,12 +57,13 @@ const COMMON_TERM_ROWS = 20_000;
 /** Index-first search reads at most this many matching rows before it switches to the newest-first walk. */
 const INDEX_FIRST_CAP = 5_000;
 
-const SELECT = `
-  SELECT t.id, t.reference, t.subject, t.type, t.status, t.priority, t.channel_kind AS "channelKind", t.contact_id AS "contactId",
+const COLUMNS = `
+  t.id, t.reference, t.subject, t.type, t.status, t.priority, t.channel_kind AS "channelKind", t.contact_id AS "contactId",
     c.name AS "contactName", t.team_id AS "teamId", t.assignee_id AS "assigneeId", t.confidential,
     t.first_response_due_at AS "firstResponseDueAt", t.resolution_due_at AS "resolutionDueAt",
-    t.last_activity_at AS "lastActivityAt", to_json(t.last_activity_at) #>> '{}' AS "activityKey", t.last_message_preview AS "lastMessagePreview", t.created_at AS "createdAt"
-  FROM tickets t JOIN contacts c ON c.id = t.contact_id`;
+    t.last_activity_at AS "lastActivityAt", to_json(t.last_activity_at) #>> '{}' AS "activityKey", t.last_message_preview AS "lastMessagePreview", t.created_at AS "createdAt"`;
+
+const ORDER = 'ORDER BY t.last_activity_at DESC, t.id DESC';
 
 const literalList = (values: readonly string[]) => values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ');
 
@@ -174,15 +175,18 @@ export class TicketListQuery {
     const rare = (await this.estimateMessageMatches(actor.organizationId, tsquery)) < COMMON_TERM_ROWS
       && (await this.countMessageMatches(actor.organizationId, tsquery)) <= INDEX_FIRST_CAP;
     if (rare) {
-      where.add((p) => {
-        const org = p(actor.organizationId);
-        const query = `to_tsquery('simple', ${p(tsquery)})`;
-        return `t.id IN (
-          SELECT ticket_id FROM messages WHERE organization_id = ${org} AND search_vector @@ ${query}
+      // The matches are gathered first and fenced off (MATERIALIZED), so the planner sorts a few thousand
+      // tickets at most instead of walking the newest-first index hoping to meet them; contact names are
+      // joined to the page only.
+      const org = `$${where.params.push(actor.organizationId)}`;
+      const query = `to_tsquery('simple', $${where.params.push(tsquery)})`;
+      const hits = `
+        matched_contacts AS MATERIALIZED (SELECT id FROM contacts WHERE organization_id = ${org} AND search_vector @@ ${query}),
+        hits AS MATERIALIZED (
+          SELECT ticket_id AS id FROM messages WHERE organization_id = ${org} AND search_vector @@ ${query}
           UNION SELECT id FROM tickets WHERE organization_id = ${org} AND search_vector @@ ${query}
-          UNION SELECT tc.id FROM contacts cc JOIN tickets tc ON tc.contact_id = cc.id WHERE cc.organization_id = ${org} AND cc.search_vector @@ ${query})`;
-      });
-      return this.page(where, limit, true);
+          UNION SELECT id FROM tickets WHERE contact_id IN (SELECT id FROM matched_contacts))`;
+      return this.page(where, limit, hits);
     }
     where.add((p) => {
       const query = `to_tsquery('simple', ${p(tsquery)})`;
@@ -212,12 +216,14 @@ export class TicketListQuery {
     return row.found;
   }
 
-  private async page(where: Conditions, limit: number, materialize = false): Promise<TicketPage> {
-    const sql = `${SELECT} WHERE ${where.sql.join(' AND ')} ORDER BY t.last_activity_at DESC, t.id DESC LIMIT ${limit + 1}`;
-    const rows: (TicketListItem & { activityKey: string })[] = await this.dataSource.query(
-      materialize ? `WITH page AS MATERIALIZED (${sql}) SELECT * FROM page` : sql,
-      where.params,
-    );
+  private async page(where: Conditions, limit: number, hits?: string): Promise<TicketPage> {
+    const conditions = where.sql.join(' AND ');
+    const sql = hits
+      ? `WITH ${hits},
+           page AS MATERIALIZED (SELECT t.* FROM tickets t JOIN hits h ON h.id = t.id WHERE ${conditions} ${ORDER} LIMIT ${limit + 1})
+         SELECT ${COLUMNS} FROM page t JOIN contacts c ON c.id = t.contact_id ${ORDER}`
+      : `SELECT ${COLUMNS} FROM tickets t JOIN contacts c ON c.id = t.contact_id WHERE ${conditions} ${ORDER} LIMIT ${limit + 1}`;
+    const rows: (TicketListItem & { activityKey: string })[] = await this.dataSource.query(sql, where.params);
     // The cursor keeps PostgreSQL's microseconds; a JavaScript Date would round them and skip rows.
     const last = rows[limit - 1];
     const items = rows.slice(0, limit).map(({ activityKey: _key, ...item }) => item);
