@@ -75,6 +75,24 @@ describe('tickets', () => {
     expect(await hits('لا-يوجد-شيء-كهذا')).toEqual([]);
   });
 
+  it('finds a common word by walking tickets newest first, including words from replies', async () => {
+    const word = `كلمة${randomUUID().slice(0, 6).replace(/\d/g, '')}`;
+    const sent = [];
+    for (let i = 0; i < 3; i++) sent.push(await send({ text: `نص فيه ${word} رقم ${i}` }));
+    // More matching messages than index-first search reads: the query must take the newest-first walk.
+    await dataSource(testApp).query(
+      `INSERT INTO messages (organization_id, ticket_id, direction, body)
+       SELECT $1, $2, 'note', $3 FROM generate_series(1, 5100)`,
+      [org.id, sent[0]!.body.ticketId, `ملاحظة ${word}`],
+    );
+    const reply = await send({ text: 'سؤال آخر' });
+    await http.post(`/tickets/${reply.body.ticketId}/messages`, { body: `الجواب ${word}`, internal: true }, org.users.admin.token);
+    const found = await http.get(`/tickets?q=${encodeURIComponent(word)}&limit=10`, org.users.admin.token);
+    expect(found.body.items.map((t: { id: string }) => t.id)).toEqual([
+      reply.body.ticketId, sent[2]!.body.ticketId, sent[1]!.body.ticketId, sent[0]!.body.ticketId,
+    ]);
+  });
+
   it('finds a ticket exactly by reference, phone in any format, and contact name', async () => {
     const phone = uniquePhone();
     const sent = await send({ sender: { name: 'نوره الفريدة', gender: 'female', identities: [{ kind: 'phone', value: phone }] } });

@@ -45,10 +45,18 @@ export class TenancyService {
   async actorFor(userId: string): Promise<(Actor & { user: User }) | null> {
     // TypeORM drops undefined conditions, which would match any user: refuse them outright.
     if (typeof userId !== 'string' || userId.length === 0) return null;
-    const user = await this.dataSource.getRepository(User).findOne({ where: { id: userId, active: true } });
-    if (!user) return null;
-    const memberships = await this.dataSource.getRepository(TeamMembership).find({ where: { userId }, select: { teamId: true } });
-    return { userId: user.id, organizationId: user.organizationId, roles: user.roles, teamIds: memberships.map((m) => m.teamId), user };
+    // Every authenticated request runs this, so it is one statement: the user and their teams together.
+    const [row] = await this.dataSource.query(
+      `SELECT u.*, coalesce((SELECT array_agg(m.team_id) FROM team_memberships m WHERE m.user_id = u.id), '{}') AS team_ids
+       FROM users u WHERE u.id = $1 AND u.active`,
+      [userId],
+    );
+    if (!row) return null;
+    const user = this.dataSource.getRepository(User).create({
+      id: row.id, organizationId: row.organization_id, branchId: row.branch_id, email: row.email, name: row.name, roles: row.roles,
+      locale: row.locale, active: row.active, createdAt: row.created_at, updatedAt: row.updated_at,
+    });
+    return { userId: user.id, organizationId: user.organizationId, roles: user.roles, teamIds: row.team_ids, user };
   }
 
   listBranches(actor: Actor): Promise<Branch[]> {

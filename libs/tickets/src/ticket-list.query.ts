@@ -167,13 +167,14 @@ export class TicketListQuery {
   /**
    * Words over ticket subjects, message text and contact names. A rare term is
    * fastest found index-first (all matches, then sorted); a common one walks
-   * tickets newest-first and stops at a page. The planner's own estimate from
-   * the tsvector statistics picks the shape, and an index-first run that finds
-   * more than INDEX_FIRST_CAP matches falls back to the walk.
+   * tickets newest-first, testing each ticket's search document, and stops at
+   * a page. The planner's estimate from the tsvector statistics and capped
+   * counts of matching messages and contacts pick the shape.
    */
   private async textSearch(actor: Actor, where: Conditions, tsquery: string, limit: number): Promise<TicketPage> {
     const rare = (await this.estimateMessageMatches(actor.organizationId, tsquery)) < COMMON_TERM_ROWS
-      && (await this.countMessageMatches(actor.organizationId, tsquery)) <= INDEX_FIRST_CAP;
+      && (await this.countMatches('messages', actor.organizationId, tsquery)) <= INDEX_FIRST_CAP
+      && (await this.countMatches('contacts', actor.organizationId, tsquery)) <= INDEX_FIRST_CAP / 5;
     if (rare) {
       // The matches are gathered first and fenced off (MATERIALIZED), so the planner sorts a few thousand
       // tickets at most instead of walking the newest-first index hoping to meet them; contact names are
@@ -190,10 +191,8 @@ export class TicketListQuery {
     }
     where.add((p) => {
       const query = `to_tsquery('simple', ${p(tsquery)})`;
-      // Scalar subqueries with LIMIT are evaluated per ticket row, so the newest-first index walk stays in charge.
-      return `(t.search_vector @@ ${query}
-        OR c.search_vector @@ ${query}
-        OR (SELECT true FROM messages m WHERE m.ticket_id = t.id AND m.search_vector @@ ${query} LIMIT 1))`;
+      // One cheap test per ticket passed on the newest-first walk: the ticket's own document, or its contact's current name.
+      return `(t.search_document @@ ${query} OR c.search_vector @@ ${query})`;
     });
     return this.page(where, limit);
   }
@@ -207,10 +206,10 @@ export class TicketListQuery {
     return Number((Array.isArray(plan) ? plan : JSON.parse(plan))[0].Plan['Plan Rows']);
   }
 
-  private async countMessageMatches(organizationId: string, tsquery: string): Promise<number> {
+  private async countMatches(table: 'messages' | 'contacts', organizationId: string, tsquery: string): Promise<number> {
     const [row] = await this.dataSource.query(
       `SELECT count(*)::int AS found FROM (
-         SELECT 1 FROM messages WHERE organization_id = $1 AND search_vector @@ to_tsquery('simple', $2) LIMIT ${INDEX_FIRST_CAP + 1}) m`,
+         SELECT 1 FROM ${table} WHERE organization_id = $1 AND search_vector @@ to_tsquery('simple', $2) LIMIT ${INDEX_FIRST_CAP + 1}) m`,
       [organizationId, tsquery],
     );
     return row.found;

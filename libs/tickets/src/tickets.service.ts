@@ -130,6 +130,10 @@ export class TicketsService implements OnApplicationBootstrap {
         await this.jobs.sendInTransaction(manager, OUTBOUND_QUEUE, { messageId: message.id });
       }
       await manager.update(Ticket, { id }, ticketChanges);
+      // Replies and notes are searchable like everything else on the ticket.
+      await manager.query(
+        `UPDATE tickets SET search_document = search_document || to_tsvector('simple', inbox_normalize($2)) WHERE id = $1`, [id, input.body],
+      );
       const events: RecordedEvent[] = [{
         organizationId: actor.organizationId, ticketId: id, confidential: ticket.confidential, type: 'message.created',
         payload: { ticketId: id, messageId: message.id, direction: message.direction, deliveryStatus: message.deliveryStatus },
