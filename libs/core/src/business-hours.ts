@@ -42,31 +42,47 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
       hour: 'numeric',
       minute: 'numeric',
       second: 'numeric',
-      weekday: 'short',
     });
     formatters.set(timeZone, f);
   }
   return f;
 }
 
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-
-function localParts(date: Date, timeZone: string): LocalParts & { second: number } {
+/** The zone's offset from UTC at an instant, straight from ICU. */
+function icuOffsetMs(date: Date, timeZone: string): number {
   const parts = Object.fromEntries(formatter(timeZone).formatToParts(date).map((p) => [p.type, p.value]));
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    minuteOfDay: Number(parts.hour) * 60 + Number(parts.minute),
-    second: Number(parts.second),
-    weekday: WEEKDAYS.indexOf(parts.weekday ?? ''),
-  };
+  const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  return asUtc - Math.floor(date.getTime() / 1000) * 1000;
 }
 
+const QUARTER_HOUR = 15 * 60_000;
+const offsets = new Map<string, number>();
+
+/**
+ * Offsets change only at transitions, which fall on quarter hours, so one ICU
+ * call per zone and quarter hour serves every deadline computed in it; the
+ * rest of the arithmetic is plain UTC date maths on the shifted instant.
+ */
 function offsetMs(date: Date, timeZone: string): number {
-  const p = localParts(date, timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, 0, p.minuteOfDay, p.second);
-  return asUtc - Math.floor(date.getTime() / 1000) * 1000;
+  const key = `${timeZone}|${Math.floor(date.getTime() / QUARTER_HOUR)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    if (offsets.size > 50_000) offsets.clear();
+    offset = icuOffsetMs(date, timeZone);
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+function localParts(date: Date, timeZone: string): LocalParts {
+  const local = new Date(date.getTime() + offsetMs(date, timeZone));
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    minuteOfDay: local.getUTCHours() * 60 + local.getUTCMinutes(),
+    weekday: local.getUTCDay(),
+  };
 }
 
 /** The instant at which the local wall clock in timeZone shows the given date and minute. */
