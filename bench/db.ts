@@ -72,3 +72,24 @@ export async function recreateDatabase(adminUrl: string, name: string): Promise<
     await c.query(`CREATE DATABASE ${name}`);
   });
 }
+
+/**
+ * Bench runs on one server share the database names, so they take turns: an
+ * advisory lock held on a connection of its own for the whole run. A second
+ * run waits for the first instead of dropping its databases mid-measurement.
+ */
+export async function holdBenchLock(adminUrl: string, log: (line: string) => void): Promise<() => Promise<void>> {
+  const client = new Client({ connectionString: adminUrl, application_name: 'inbox-bench-lock' });
+  await client.connect();
+  const key = 727_002;
+  const [first] = (await client.query(`SELECT pg_try_advisory_lock($1) AS ok`, [key])).rows;
+  if (!first.ok) {
+    log('another bench run holds the bench lock on this PostgreSQL server; waiting for it to finish');
+    await client.query(`SELECT pg_advisory_lock($1)`, [key]);
+  }
+  return async () => {
+    await client.query(`SELECT pg_advisory_unlock($1)`, [key]).catch(() => undefined);
+    await client.end().catch(() => undefined);
+  };
+}
+

@@ -8,11 +8,6 @@ import { sleep } from './stats';
  * server child or PostgreSQL. Figures taken while something else was busy on
  * a 2-core machine are not comparable, so the bench waits for quiet and warns.
  */
-interface Snapshot {
-  busy: number;
-  ours: number;
-}
-
 const available = existsSync('/proc/stat');
 
 function ticksOf(pid: string): { ticks: number; comm: string } | null {
@@ -27,35 +22,56 @@ function ticksOf(pid: string): { ticks: number; comm: string } | null {
   }
 }
 
-function snapshot(pids: number[]): Snapshot {
-  if (!available) return { busy: 0, ours: 0 };
+function busyTicks(): number {
   const [cpu] = readFileSync('/proc/stat', 'utf8').split('\n');
   const v = cpu!.trim().split(/\s+/).slice(1).map(Number);
-  const busy = v[0]! + v[1]! + v[2]! + v[5]! + v[6]! + v[7]!;
-  let ours = 0;
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    const t = ticksOf(pid);
-    if (t && (pids.includes(Number(pid)) || t.comm === 'postgres')) ours += t.ticks;
-  }
-  return { busy, ours };
+  return v[0]! + v[1]! + v[2]! + v[5]! + v[6]! + v[7]!;
 }
 
 export class HostMonitor {
-  private start: Snapshot | null = null;
   private readonly cores = cpus().length;
+  private timer: NodeJS.Timeout | null = null;
+  private last = new Map<string, number>();
+  private startBusy = 0;
+  private ours = 0;
 
   constructor(private readonly pids: () => number[]) {}
 
+  /**
+   * Starts counting. Our processes are sampled every 500 ms and their growth
+   * summed, so PostgreSQL backends that exit before the end (a pool closing)
+   * still count as ours.
+   */
   begin(): void {
-    this.start = snapshot(this.pids());
+    if (!available) return;
+    this.startBusy = busyTicks();
+    this.ours = 0;
+    this.last = new Map();
+    this.sample(true);
+    this.timer = setInterval(() => this.sample(false), 500);
+    this.timer.unref();
   }
 
   /** Share of all cores (0..1) that other processes used since begin(). */
   othersShare(seconds: number): number {
-    if (!available || !this.start || seconds <= 0) return 0;
-    const end = snapshot(this.pids());
-    const others = end.busy - this.start.busy - (end.ours - this.start.ours);
+    if (!available || seconds <= 0 || !this.timer) return 0;
+    this.sample(false);
+    clearInterval(this.timer);
+    this.timer = null;
+    const others = busyTicks() - this.startBusy - this.ours;
     return Math.max(0, others / 100 / seconds / this.cores);
+  }
+
+  private sample(initial: boolean): void {
+    const mine = this.pids();
+    for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+      const t = ticksOf(pid);
+      if (!t || !(mine.includes(Number(pid)) || t.comm === 'postgres')) continue;
+      const before = this.last.get(pid);
+      // A process first seen after begin() counts from zero (it started meanwhile).
+      if (!initial) this.ours += t.ticks - (before ?? 0);
+      this.last.set(pid, t.ticks);
+    }
   }
 
   /** Waits (up to maxSeconds) until the whole machine is below 10% busy over a second; returns the last reading. */
@@ -64,10 +80,9 @@ export class HostMonitor {
     const deadline = Date.now() + maxSeconds * 1000;
     let warned = false;
     for (;;) {
-      const a = snapshot([]);
+      const a = busyTicks();
       await sleep(1000);
-      const b = snapshot([]);
-      const share = (b.busy - a.busy) / 100 / this.cores;
+      const share = (busyTicks() - a) / 100 / this.cores;
       if (share < 0.1 || Date.now() > deadline) {
         if (share >= 0.1) log(`host: still ${Math.round(share * 100)}% busy after waiting ${maxSeconds} s; measuring anyway`);
         return share;

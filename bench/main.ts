@@ -1,5 +1,6 @@
+import { execSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import { benchServer, withClient } from './db';
+import { benchServer, holdBenchLock, withClient } from './db';
 import { HostMonitor } from './host';
 import { listBench, overheadBench, searchBench } from './http.bench';
 import { ingestBench } from './ingest.bench';
@@ -18,10 +19,22 @@ const started = Date.now();
 const log = (line: string) => process.stdout.write(`[${fmt((Date.now() - started) / 1000, 0).padStart(4)}s] ${line}\n`);
 const intEnv = (name: string, fallback: number) => (process.env[name] ? Number.parseInt(process.env[name]!, 10) : fallback);
 
+/** Which code was measured: the commit, and whether apps/ or libs/ had uncommitted changes. */
+function codeVersion(): string {
+  try {
+    const commit = execSync('git rev-parse --short HEAD', { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = execSync('git status --porcelain -- apps libs', { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return `${commit}${dirty ? ' with uncommitted changes in apps/ or libs/' : ''}`;
+  } catch {
+    return 'unknown (no git)';
+  }
+}
+
 async function main(): Promise<void> {
   checkVocabulary();
   const only = new Set((process.env.BENCH_ONLY ?? 'ingest,list,search').split(',').map((s) => s.trim()).filter(Boolean));
   const server = await benchServer(log);
+  const releaseLock = await holdBenchLock(server.adminUrl, log);
   const baseEnv = { ...process.env };
   let httpServer: RunningServer | null = null;
   const host = new HostMonitor(() => [process.pid, ...(httpServer ? [httpServer.pid] : [])]);
@@ -44,7 +57,7 @@ async function main(): Promise<void> {
       `SELECT current_setting('server_version') AS v, current_setting('shared_buffers') AS sb, current_setting('autovacuum') AS av, current_setting('synchronous_commit') AS sc`,
     )).rows);
     log(`PostgreSQL ${version.v} at ${server.source} (shared_buffers ${version.sb}, autovacuum ${version.av}, synchronous_commit ${version.sc}); ` +
-      `${cpus().length} cores, ${fmt(totalmem() / 2 ** 30, 0)} GB RAM, Node ${process.version}`);
+      `${cpus().length} cores, ${fmt(totalmem() / 2 ** 30, 0)} GB RAM, Node ${process.version}; code ${codeVersion()}`);
 
     if (only.has('ingest')) {
       await section('ingest', async () => {
@@ -77,6 +90,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
+    await releaseLock();
     await server.stop();
   }
 

@@ -45,7 +45,7 @@ export async function startServer(databaseUrl: string, env: NodeJS.ProcessEnv, l
     done();
   }));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 300_000;
   for (;;) {
     if (exited !== null) throw new Error(`the server exited with ${exited} while starting:\n${output.slice(-30).join('\n')}`);
     try {
@@ -56,7 +56,7 @@ export async function startServer(databaseUrl: string, env: NodeJS.ProcessEnv, l
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`the server did not answer /api/v1/health within 60 s:\n${output.slice(-30).join('\n')}`);
+      throw new Error(`the server did not answer /api/v1/health within 300 s:\n${output.slice(-30).join('\n')}`);
     }
     await sleep(250);
   }
