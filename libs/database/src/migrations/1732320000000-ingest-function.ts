@@ -7,6 +7,14 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * for each possible gender, deadlines, the reference sequence) and this
  * function does the reads and writes under the contact's row lock.
  *
+ * It also keeps tickets.search_document: every word of a ticket (subject,
+ * the contact's name when it opened, every message) in one tsvector, with no
+ * index on purpose. It serves the newest-first search walk, which tests each
+ * ticket it passes, so a common or name-like term costs one cheap test per
+ * ticket instead of a lookup into its messages; rare terms go index-first
+ * through the GIN indexes on messages, subjects and contacts. Replies add to
+ * it in TicketsService.addMessage.
+ *
  * Outcomes: 'appended' / 'opened' (ids returned), 'duplicate' (the first
  * delivery's ids), 'needs_routing' (an existing contact whose branch differs
  * from the channel's needs a new ticket: nothing was written; the caller
@@ -16,6 +24,7 @@ export class IngestFunction1732320000000 implements MigrationInterface {
   name = 'IngestFunction1732320000000';
 
   async up(db: QueryRunner): Promise<void> {
+    await db.query(`ALTER TABLE tickets ADD COLUMN search_document tsvector NOT NULL DEFAULT ''`);
     await db.query(`
       CREATE FUNCTION inbox_ingest(
         p_org uuid, p_account uuid, p_channel_kind text, p_external_id text,
@@ -97,6 +106,7 @@ export class IngestFunction1732320000000 implements MigrationInterface {
             last_message_preview = CASE WHEN p_preview = '' THEN last_message_preview ELSE p_preview END,
             status = CASE WHEN status = 'resolved' THEN 'open' ELSE status END,
             resolved_at = CASE WHEN status = 'resolved' THEN NULL ELSE resolved_at END,
+            search_document = search_document || to_tsvector('simple', inbox_normalize(p_body)),
             updated_at = now()
           WHERE id = v_ticket.id;
           outcome := 'appended';
@@ -110,10 +120,12 @@ export class IngestFunction1732320000000 implements MigrationInterface {
           END IF;
           v_route := p_routes -> coalesce(v_contact.gender, 'unknown');
           INSERT INTO tickets (id, organization_id, reference, subject, type, status, priority, channel_kind, channel_account_id, contact_id,
-              team_id, branch_id, confidential, first_response_due_at, resolution_due_at, decision_due_at, last_activity_at, last_message_preview, created_at)
+              team_id, branch_id, confidential, first_response_due_at, resolution_due_at, decision_due_at, last_activity_at, last_message_preview, created_at,
+              search_document)
             VALUES (p_new_ticket_id, p_org, p_reference_prefix || lpad(nextval(p_sequence::regclass)::text, 4, '0'), p_subject, p_type, 'new',
               v_route ->> 'priority', p_channel_kind, p_account, v_contact_id, (v_route ->> 'teamId')::uuid, coalesce(v_contact.branch_id, p_branch),
-              p_confidential, p_first_response_due, p_resolution_due, p_decision_due, p_received_at, p_preview, p_received_at)
+              p_confidential, p_first_response_due, p_resolution_due, p_decision_due, p_received_at, p_preview, p_received_at,
+              to_tsvector('simple', inbox_normalize(p_subject || ' ' || coalesce(v_contact.name, '') || ' ' || p_body)))
             RETURNING * INTO v_ticket;
           v_events := ARRAY[jsonb_build_object('type', 'ticket.created', 'payload', jsonb_build_object(
             'ticketId', v_ticket.id, 'reference', v_ticket.reference, 'status', 'new', 'priority', v_ticket.priority,
@@ -144,5 +156,6 @@ export class IngestFunction1732320000000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP FUNCTION IF EXISTS inbox_ingest`);
+    await db.query(`ALTER TABLE tickets DROP COLUMN search_document`);
   }
 }

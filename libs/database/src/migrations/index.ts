@@ -1,6 +1,5 @@
 import { InitialSchema1732240000000 } from './1732240000000-initial-schema';
 import { IngestFunction1732320000000 } from './1732320000000-ingest-function';
-import { TicketSearchDocument1732400000000 } from './1732400000000-ticket-search-document';
 
 /** Every migration, in order. Listed, not globbed, so the bundled apps carry them. */
-export const migrations = [InitialSchema1732240000000, IngestFunction1732320000000, TicketSearchDocument1732400000000];
+export const migrations = [InitialSchema1732240000000, IngestFunction1732320000000];
