@@ -17,7 +17,13 @@ import { TenancyModule } from '@inbox/tenancy';
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
         forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-        pinoHttp: { level: config.LOG_LEVEL, autoLogging: { ignore: (req: { url?: string }) => req.url === '/api/v1/health' } },
+        pinoHttp: {
+          level: config.LOG_LEVEL,
+          // Request lines are logged at info; below that level they would be built and thrown away on every request.
+          autoLogging: ['info', 'debug', 'trace'].includes(config.LOG_LEVEL)
+            ? { ignore: (req: { url?: string }) => req.url === '/api/v1/health' }
+            : false,
+        },
       }),
     }),
     DatabaseModule,
