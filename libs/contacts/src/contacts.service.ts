@@ -137,6 +137,10 @@ export class ContactsService {
     if (targetId === sourceId) throw new InvalidError('sourceId', 'A contact cannot be merged into itself');
     await this.dataSource.transaction(async (manager) => {
       const [target, source] = await Promise.all([this.findOwned(actor, targetId, manager), this.findOwned(actor, sourceId, manager)]);
+      // The same per-contact locks ingest takes (inbox_ingest), in a fixed order, so no message lands mid-merge.
+      await manager.query(
+        `SELECT pg_advisory_xact_lock(hashtextextended(id::text, 727)) FROM unnest($1::uuid[]) AS id ORDER BY id`, [[targetId, sourceId].sort()],
+      );
       await manager.query(`SELECT id FROM contacts WHERE id = ANY($1) ORDER BY id FOR UPDATE`, [[targetId, sourceId]]);
       const sourceIdentities = await manager.find(ContactIdentity, { where: { contactId: sourceId } });
       const moved = {

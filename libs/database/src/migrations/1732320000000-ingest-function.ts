@@ -68,8 +68,11 @@ export class IngestFunction1732320000000 implements MigrationInterface {
             v_created := true;
           END IF;
         END IF;
-        -- Serialises ticket choice per person: a burst of first messages opens one ticket.
-        SELECT * INTO v_contact FROM contacts WHERE id = v_contact_id FOR UPDATE;
+        -- Serialises ticket choice per person, so a burst of first messages opens one ticket. An advisory lock
+        -- (memory only) rather than a row lock, which would write the contact's page on every message;
+        -- contact merges take the same lock. The statements after it see what the previous holder committed.
+        PERFORM pg_advisory_xact_lock(hashtextextended(v_contact_id::text, 727));
+        SELECT * INTO v_contact FROM contacts WHERE id = v_contact_id;
 
         INSERT INTO contact_identities (organization_id, contact_id, kind, value)
           SELECT p_org, v_contact_id, k, v FROM unnest(p_identity_kinds, p_identity_values) AS x(k, v)
