@@ -77,7 +77,7 @@ export class AuthService {
   async authenticate(accessToken: string): Promise<Actor & { user: User }> {
     let claims: AccessClaims;
     try {
-      claims = await this.jwt.verifyAsync<AccessClaims>(accessToken, { secret: this.config.JWT_SECRET, algorithms: ['HS256'] });
+      claims = await this.jwt.verifyAsync<AccessClaims>(accessToken);
     } catch {
       throw new UnauthenticatedError('Access token is invalid or expired');
     }
@@ -88,9 +88,7 @@ export class AuthService {
 
   private async issue(user: User): Promise<Tokens> {
     const expiresIn = this.config.ACCESS_TOKEN_TTL_SECONDS;
-    const accessToken = await this.jwt.signAsync({ sub: user.id, org: user.organizationId } satisfies AccessClaims, {
-      secret: this.config.JWT_SECRET, algorithm: 'HS256', expiresIn,
-    });
+    const accessToken = await this.jwt.signAsync({ sub: user.id, org: user.organizationId } satisfies AccessClaims, { expiresIn });
     const refreshToken = randomBytes(32).toString('base64url');
     const expiresAt = new Date(this.clock.now().getTime() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000);
     await this.dataSource.query(`INSERT INTO refresh_tokens (user_id, token_hash, expires_at) VALUES ($1, $2, $3)`, [user.id, digest(refreshToken), expiresAt]);
