@@ -129,16 +129,19 @@ export class TicketsService implements OnApplicationBootstrap {
         ticketChanges.lastMessagePreview = input.body.replace(/\s+/g, ' ').trim().slice(0, 160);
         await this.jobs.sendInTransaction(manager, OUTBOUND_QUEUE, { messageId: message.id });
       }
-      await manager.update(Ticket, { id }, ticketChanges);
-      // Replies and notes are searchable like everything else on the ticket.
+      // One write of the (locked) ticket; replies and notes join its search document like every other message.
+      const after = { ...ticket, ...ticketChanges };
       await manager.query(
-        `UPDATE tickets SET search_document = search_document || to_tsvector('simple', inbox_normalize($2)) WHERE id = $1`, [id, input.body],
+        `UPDATE tickets SET last_activity_at = $2, updated_at = $2, first_responded_at = $3, status = $4, last_message_preview = $5,
+           search_document = search_document || to_tsvector('simple', inbox_normalize($6))
+         WHERE id = $1`,
+        [id, now, after.firstRespondedAt, after.status, after.lastMessagePreview, input.body],
       );
       const events: RecordedEvent[] = [{
         organizationId: actor.organizationId, ticketId: id, confidential: ticket.confidential, type: 'message.created',
         payload: { ticketId: id, messageId: message.id, direction: message.direction, deliveryStatus: message.deliveryStatus },
       }];
-      if (ticketChanges.status) events.push(this.ticketUpdated({ ...ticket, ...ticketChanges } as Ticket, ['status']));
+      if (ticketChanges.status) events.push(this.ticketUpdated(after, ['status']));
       await recordEvents(manager, events);
       return message;
     });

@@ -19,9 +19,6 @@ export class ChannelAdapterRegistry {
     return adapter;
   }
 
-  kinds(): ChannelKind[] {
-    return [...this.adapters.keys()];
-  }
 }
 
 /** Global so that each channel module can register its adapter on init. */
