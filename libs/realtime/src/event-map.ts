@@ -1,7 +1,8 @@
 /**
  * Every event the ticket stream records, by name. The events table is the
- * change feed: realtime fan-out reads it after commit and a reconnecting
- * client replays it from the last id it saw.
+ * change feed: the database announces each row at commit (NOTIFY), the
+ * realtime relay fans it out to rooms, and a reconnecting client replays it
+ * from the last id it saw.
  */
 export interface TicketEventPayload {
   ticketId: string;
@@ -19,11 +20,24 @@ export interface MessageEventPayload {
   deliveryStatus: string | null;
 }
 
+export interface NotificationPayload {
+  /** The one user this notification is for. */
+  recipientId: string;
+  kind: 'assigned' | 'mentioned';
+  ticketId: string;
+  reference: string;
+  /** Who caused it. */
+  actorId: string | null;
+  messageId?: string;
+}
+
 export interface EventMap {
   'ticket.created': TicketEventPayload;
-  'ticket.updated': TicketEventPayload & { changes: string[] };
+  /** `previous` holds the team and assignee before the change, so the views the ticket left hear of it too. */
+  'ticket.updated': TicketEventPayload & { changes: string[]; previous?: { teamId: string | null; assigneeId: string | null } };
   'message.created': MessageEventPayload;
   'message.updated': MessageEventPayload & { failureReason?: string | null };
+  notification: NotificationPayload;
 }
 
 export type EventType = keyof EventMap;

@@ -1,2 +1,3 @@
 export * from './event-map';
 export * from './event-log';
+export * from './socket-protocol';
