@@ -14,7 +14,10 @@ import { InboundController } from './channels/inbound.controller';
 import { ContactsController } from './contacts/contacts.controller';
 import { DomainExceptionFilter } from './errors/domain-exception.filter';
 import { HealthController } from './health/health.controller';
+import { EventRelay } from './realtime/event-relay';
+import { RealtimeGateway } from './realtime/realtime.gateway';
 import { TicketsController } from './tickets/tickets.controller';
+import { SupervisionController, WorkspaceController } from './workspace/workspace.controllers';
 
 @Module({
   imports: [
@@ -28,10 +31,12 @@ import { TicketsController } from './tickets/tickets.controller';
       useFactory: (config: AppConfig) => [{ name: 'login', ttl: 60_000, limit: config.LOGIN_ATTEMPTS_PER_MINUTE }],
     }),
   ],
-  controllers: [AuthController, TicketsController, ContactsController, InboundController, HealthController, ...adminControllers],
+  controllers: [AuthController, TicketsController, WorkspaceController, SupervisionController, ContactsController, InboundController, HealthController, ...adminControllers],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: DomainExceptionFilter },
+    EventRelay,
+    RealtimeGateway,
   ],
 })
 export class ApiModule {}

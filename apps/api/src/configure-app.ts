@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@inbox/core';
 import { strictValidationPipe } from './errors/validation.pipe';
+import { PostgresIoAdapter } from './realtime/postgres-io.adapter';
 
 /** Where the built web app is; until the inbox is built, its placeholder page. */
 function webRoot(): string | null {
@@ -23,6 +24,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.setGlobalPrefix('api/v1', { exclude: ['api/docs'] });
   app.useGlobalPipes(strictValidationPipe());
   app.enableShutdownHooks();
+  app.useWebSocketAdapter(new PostgresIoAdapter(app, config.DATABASE_URL!));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

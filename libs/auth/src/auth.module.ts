@@ -19,6 +19,6 @@ import { AuthService } from './auth.service';
     }),
   ],
   providers: [AuthService],
-  exports: [AuthService],
+  exports: [AuthService, JwtModule],
 })
 export class AuthModule {}

@@ -49,8 +49,10 @@ export class OutboundService {
     const account = await this.dataSource.query(`SELECT kind, settings FROM channel_accounts WHERE id = $1`, [message.channelAccountId]);
     if (!account[0]) throw new PermanentSendError('The channel account was removed');
     const [contact] = await this.dataSource.query(`SELECT name FROM contacts WHERE id = $1`, [ticket.contactId]);
+    // A reply the agent addressed to one identity of the contact puts that identity first; adapters take the first they can reach.
+    const chosen = typeof message.metadata?.toIdentityId === 'string' ? message.metadata.toIdentityId : null;
     const identities: { kind: string; value: string }[] = await this.dataSource.query(
-      `SELECT kind, value FROM contact_identities WHERE contact_id = $1 ORDER BY created_at`, [ticket.contactId],
+      `SELECT kind, value FROM contact_identities WHERE contact_id = $1 ORDER BY (id = $2) DESC, created_at`, [ticket.contactId, chosen],
     );
     const thread: { external_id: string }[] = await this.dataSource.query(
       `SELECT external_id FROM messages WHERE ticket_id = $1 AND external_id IS NOT NULL AND direction IN ('inbound', 'outbound') AND created_at <= $2

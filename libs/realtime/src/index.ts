@@ -1,3 +1,4 @@
 export * from './event-map';
 export * from './event-log';
 export * from './socket-protocol';
+export * from './rooms';

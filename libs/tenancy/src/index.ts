@@ -6,4 +6,5 @@ export * from './team-membership.entity';
 export * from './user.entity';
 export * from './password';
 export * from './tenancy.service';
+export * from './directory.service';
 export * from './tenancy.module';

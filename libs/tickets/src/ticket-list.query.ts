@@ -16,6 +16,8 @@ export interface TicketFilter {
   type?: string;
   priority?: TicketPriority;
   q?: string;
+  /** Only these tickets (a row refreshed after a live event). */
+  ids?: string[];
   cursor?: string;
   limit: number;
 }
@@ -38,6 +40,8 @@ export interface TicketListItem {
   lastActivityAt: Date;
   lastMessagePreview: string;
   createdAt: Date;
+  /** Something happened on it since this user last opened it. */
+  unread: boolean;
 }
 
 export interface TicketPage {
@@ -50,6 +54,10 @@ export interface TicketCounts {
   unassigned: number;
   allOpen: number;
   teams: Record<string, number>;
+  /** Open tickets by status. */
+  byStatus: Record<string, number>;
+  /** Open tickets by the channel they came in on. */
+  byChannel: Record<string, number>;
 }
 
 /** Terms whose estimated message matches exceed this are searched newest-first instead of index-first. */
@@ -61,14 +69,18 @@ const COLUMNS = `
   t.id, t.reference, t.subject, t.type, t.status, t.priority, t.channel_kind AS "channelKind", t.contact_id AS "contactId",
     c.name AS "contactName", t.team_id AS "teamId", t.assignee_id AS "assigneeId", t.confidential,
     t.first_response_due_at AS "firstResponseDueAt", t.resolution_due_at AS "resolutionDueAt",
-    t.last_activity_at AS "lastActivityAt", to_json(t.last_activity_at) #>> '{}' AS "activityKey", t.last_message_preview AS "lastMessagePreview", t.created_at AS "createdAt"`;
+    t.last_activity_at AS "lastActivityAt", to_json(t.last_activity_at) #>> '{}' AS "activityKey", t.last_message_preview AS "lastMessagePreview", t.created_at AS "createdAt",
+    (r.read_at IS NULL OR r.read_at < t.last_activity_at) AS unread`;
+
+/** The reader's own read marker, joined to the rows of a page only. */
+const READS = (user: string) => `LEFT JOIN ticket_reads r ON r.ticket_id = t.id AND r.user_id = ${user}`;
 
 const ORDER = 'ORDER BY t.last_activity_at DESC, t.id DESC';
 
 const literalList = (values: readonly string[]) => values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ');
 
 /** SQL conditions and parameters, built in step so each value gets its own placeholder. */
-class Conditions {
+export class Conditions {
   readonly sql: string[] = [];
   readonly params: unknown[] = [];
 
@@ -102,31 +114,29 @@ export class TicketListQuery {
       if (!tsquery) return { items: [], nextCursor: null };
       return this.textSearch(actor, where, tsquery, filter.limit);
     }
-    return this.page(where, filter.limit);
+    return this.page(actor, where, filter.limit);
   }
 
+  /** Every count of the views in one scan of the open tickets, grouped finely enough to add up each view. */
   async counts(actor: Actor): Promise<TicketCounts> {
     const where = this.visibility(actor);
     where.sql.push(`t.status IN (${literalList(OPEN_STATUSES)})`);
-    const me = where.params.length + 1;
-    const [row] = await this.dataSource.query(
-      `SELECT count(*) FILTER (WHERE t.assignee_id = $${me}) AS mine,
-              count(*) FILTER (WHERE t.assignee_id IS NULL) AS unassigned,
-              count(*) AS all_open
-       FROM tickets t WHERE ${where.sql.join(' AND ')}`,
-      [...where.params, actor.userId],
+    const me = `$${where.params.push(actor.userId)}::uuid`;
+    const groups: { status: string; channel: string; team_id: string | null; mine: boolean; unassigned: boolean; n: string }[] = await this.dataSource.query(
+      `SELECT t.status, t.channel_kind AS channel, t.team_id, coalesce(t.assignee_id = ${me}, false) AS mine, t.assignee_id IS NULL AS unassigned, count(*) AS n
+       FROM tickets t WHERE ${where.sql.join(' AND ')} GROUP BY 1, 2, 3, 4, 5`,
+      where.params,
     );
-    const teams: { team_id: string; n: string }[] = actor.teamIds.length
-      ? await this.dataSource.query(
-          `SELECT t.team_id, count(*) AS n FROM tickets t WHERE ${where.sql.join(' AND ')} AND t.team_id = ANY($${me}) GROUP BY t.team_id`,
-          [...where.params, actor.teamIds],
-        )
-      : [];
+    const sum = (rows: typeof groups) => rows.reduce((total, g) => total + Number(g.n), 0);
+    const tally = (key: 'status' | 'channel') =>
+      groups.reduce<Record<string, number>>((acc, g) => ({ ...acc, [g[key]]: (acc[g[key]] ?? 0) + Number(g.n) }), {});
     return {
-      mine: Number(row.mine),
-      unassigned: Number(row.unassigned),
-      allOpen: Number(row.all_open),
-      teams: Object.fromEntries(actor.teamIds.map((id) => [id, Number(teams.find((t) => t.team_id === id)?.n ?? 0)])),
+      mine: sum(groups.filter((g) => g.mine)),
+      unassigned: sum(groups.filter((g) => g.unassigned)),
+      allOpen: sum(groups),
+      teams: Object.fromEntries(actor.teamIds.map((id) => [id, sum(groups.filter((g) => g.team_id === id))])),
+      byStatus: tally('status'),
+      byChannel: tally('channel'),
     };
   }
 
@@ -150,6 +160,7 @@ export class TicketListQuery {
     if (filter.channel) where.add((p) => `t.channel_kind = ${p(filter.channel)}`);
     if (filter.type) where.add((p) => `t.type = ${p(filter.type)}`);
     if (filter.priority) where.add((p) => `t.priority = ${p(filter.priority)}`);
+    if (filter.ids) where.add((p) => `t.id = ANY(${p(filter.ids)}::uuid[])`);
   }
 
   /** References, phone numbers, emails and national ids are looked up exactly, through their unique indexes. */
@@ -187,14 +198,14 @@ export class TicketListQuery {
           SELECT ticket_id AS id FROM messages WHERE organization_id = ${org} AND search_vector @@ ${query}
           UNION SELECT id FROM tickets WHERE organization_id = ${org} AND search_vector @@ ${query}
           UNION SELECT id FROM tickets WHERE contact_id IN (SELECT id FROM matched_contacts))`;
-      return this.page(where, limit, hits);
+      return this.page(actor, where, limit, hits);
     }
     where.add((p) => {
       const query = `to_tsquery('simple', ${p(tsquery)})`;
       // One cheap test per ticket passed on the newest-first walk: the ticket's own document, or its contact's current name.
       return `(t.search_document @@ ${query} OR c.search_vector @@ ${query})`;
     });
-    return this.page(where, limit);
+    return this.page(actor, where, limit);
   }
 
   private async estimateMessageMatches(organizationId: string, tsquery: string): Promise<number> {
@@ -215,13 +226,14 @@ export class TicketListQuery {
     return row.found;
   }
 
-  private async page(where: Conditions, limit: number, hits?: string): Promise<TicketPage> {
+  private async page(actor: Actor, where: Conditions, limit: number, hits?: string): Promise<TicketPage> {
     const conditions = where.sql.join(' AND ');
+    const reads = READS(`$${where.params.push(actor.userId)}::uuid`);
     const sql = hits
       ? `WITH ${hits},
            page AS MATERIALIZED (SELECT t.* FROM tickets t JOIN hits h ON h.id = t.id WHERE ${conditions} ${ORDER} LIMIT ${limit + 1})
-         SELECT ${COLUMNS} FROM page t JOIN contacts c ON c.id = t.contact_id ${ORDER}`
-      : `SELECT ${COLUMNS} FROM tickets t JOIN contacts c ON c.id = t.contact_id WHERE ${conditions} ${ORDER} LIMIT ${limit + 1}`;
+         SELECT ${COLUMNS} FROM page t JOIN contacts c ON c.id = t.contact_id ${reads} ${ORDER}`
+      : `SELECT ${COLUMNS} FROM tickets t JOIN contacts c ON c.id = t.contact_id ${reads} WHERE ${conditions} ${ORDER} LIMIT ${limit + 1}`;
     const rows: (TicketListItem & { activityKey: string })[] = await this.dataSource.query(sql, where.params);
     // The cursor keeps PostgreSQL's microseconds; a JavaScript Date would round them and skip rows.
     const last = rows[limit - 1];

@@ -1,15 +1,19 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ChangeFeed } from './change-feed';
 import { Message } from './message.entity';
 import { OrganizationProfileCache } from './organization-profile.cache';
+import { ReplyTemplate } from './reply-template.entity';
+import { ReplyTemplatesService } from './reply-templates.service';
 import { RoutingRule } from './routing-rule.entity';
+import { SupervisionQuery } from './supervision.query';
 import { RoutingRulesService } from './routing-rules.service';
 import { TicketListQuery } from './ticket-list.query';
 import { TicketReferences } from './ticket-reference';
 import { Ticket } from './ticket.entity';
 import { TicketsService } from './tickets.service';
 
-const providers = [OrganizationProfileCache, RoutingRulesService, TicketListQuery, TicketReferences, TicketsService];
+const providers = [ChangeFeed, OrganizationProfileCache, ReplyTemplatesService, RoutingRulesService, SupervisionQuery, TicketListQuery, TicketReferences, TicketsService];
 
-@Module({ imports: [TypeOrmModule.forFeature([Ticket, Message, RoutingRule])], providers, exports: providers })
+@Module({ imports: [TypeOrmModule.forFeature([Ticket, Message, RoutingRule, ReplyTemplate])], providers, exports: providers })
 export class TicketsModule {}

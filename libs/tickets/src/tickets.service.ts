@@ -5,8 +5,9 @@ import { Clock, InvalidError, NotFoundError } from '@inbox/core';
 import { AuditService } from '@inbox/audit';
 import { ContactIdentity, Contact } from '@inbox/contacts';
 import { JobQueue } from '@inbox/jobs';
+import { AttachmentStorage } from '@inbox/storage';
 import { recordEvents, RecordedEvent } from '@inbox/realtime';
-import { Actor, seesConfidential, seesWholeOrganization } from '@inbox/tenancy';
+import { Actor, Role, seesConfidential, seesWholeOrganization } from '@inbox/tenancy';
 import { Message } from './message.entity';
 import { Ticket, TicketPriority, TicketStatus } from './ticket.entity';
 import { TicketType } from '@inbox/channels/contract';
@@ -21,11 +22,42 @@ export interface TicketUpdate {
   assigneeId?: string | null;
 }
 
+export interface NewMessage {
+  body: string;
+  internal: boolean;
+  /** Users to notify (internal notes): each must be able to see the ticket. */
+  mentions?: string[];
+  /** Reply to this identity of the contact instead of the one the ticket came from. */
+  identityId?: string;
+}
+
+export interface OtherTicket {
+  id: string;
+  reference: string;
+  subject: string;
+  status: TicketStatus;
+  channelKind: string;
+  createdAt: Date;
+}
+
 export interface TicketDetail {
   ticket: Ticket;
-  contact: Contact & { identities: ContactIdentity[] };
+  contact: Contact & { identities: ContactIdentity[]; otherTickets: OtherTicket[] };
   messages: Message[];
 }
+
+export interface BulkResult {
+  updated: string[];
+  notFound: string[];
+}
+
+/** Which channel kinds can send to an identity of each kind, in order of preference. */
+const REACHES: Record<string, string[]> = {
+  email: ['email'],
+  whatsapp: ['whatsapp_cloud', 'whatsapp_web'],
+  phone: ['whatsapp_cloud', 'whatsapp_web'],
+};
+const OTHER_TICKETS_LIMIT = 20;
 
 const TIMELINE_LIMIT = 1000;
 
@@ -36,6 +68,7 @@ export class TicketsService implements OnApplicationBootstrap {
     private readonly audit: AuditService,
     private readonly jobs: JobQueue,
     private readonly clock: Clock,
+    private readonly storage: AttachmentStorage,
   ) {}
 
   /** Replies are enqueued wherever tickets are changed, so every such process defines the queue; the worker consumes it. */
@@ -61,23 +94,82 @@ export class TicketsService implements OnApplicationBootstrap {
 
   async detail(actor: Actor, id: string): Promise<TicketDetail> {
     const ticket = await this.visibleTicket(actor, id);
-    const [contact, identities, messages] = await Promise.all([
+    const [contact, identities, messages, otherTickets] = await Promise.all([
       this.dataSource.getRepository(Contact).findOneByOrFail({ id: ticket.contactId }),
       this.dataSource.getRepository(ContactIdentity).find({ where: { contactId: ticket.contactId }, order: { createdAt: 'ASC' } }),
       this.dataSource.getRepository(Message).find({ where: { ticketId: id }, order: { createdAt: 'ASC' }, take: TIMELINE_LIMIT }),
+      this.otherTickets(actor, ticket),
     ]);
     if (ticket.confidential) {
       // Confidential cases record who looked, not only who changed something.
       await this.audit.record({ organizationId: actor.organizationId, actorUserId: actor.userId, action: 'ticket.viewed', entityType: 'ticket', entityId: id });
     }
-    return { ticket, contact: { ...contact, identities }, messages };
+    return { ticket, contact: { ...contact, identities, otherTickets }, messages };
+  }
+
+  /** The contact's other tickets this actor may see, newest first. */
+  private async otherTickets(actor: Actor, ticket: Ticket): Promise<OtherTicket[]> {
+    const rows: (OtherTicket & { confidential: boolean; teamId: string | null; assigneeId: string | null })[] = await this.dataSource.query(
+      `SELECT id, reference, subject, status, channel_kind AS "channelKind", created_at AS "createdAt", confidential, team_id AS "teamId", assignee_id AS "assigneeId"
+       FROM tickets WHERE organization_id = $1 AND contact_id = $2 AND id <> $3 ORDER BY created_at DESC LIMIT ${OTHER_TICKETS_LIMIT * 2}`,
+      [actor.organizationId, ticket.contactId, ticket.id],
+    );
+    return rows.filter((row) => this.canSee(actor, row)).slice(0, OTHER_TICKETS_LIMIT)
+      .map(({ confidential: _c, teamId: _t, assigneeId: _a, ...other }) => other);
+  }
+
+  /** One attachment of a message on a ticket the actor may see; opening one of a confidential case is audited. */
+  async attachment(actor: Actor, messageId: string, index: number): Promise<{ bytes: Buffer; fileName: string; contentType: string }> {
+    const message = await this.dataSource.getRepository(Message).findOneBy({ id: messageId, organizationId: actor.organizationId });
+    if (!message) throw new NotFoundError('attachment');
+    const ticket = await this.visibleTicket(actor, message.ticketId).catch(() => {
+      throw new NotFoundError('attachment');
+    });
+    const attachment = message.attachments[index];
+    if (!attachment) throw new NotFoundError('attachment');
+    if (ticket.confidential) {
+      await this.audit.record({
+        organizationId: actor.organizationId, actorUserId: actor.userId, action: 'attachment.viewed', entityType: 'ticket', entityId: ticket.id,
+        data: { messageId, index, fileName: attachment.fileName },
+      });
+    }
+    return { bytes: await this.storage.get(attachment.storageKey), fileName: attachment.fileName, contentType: attachment.contentType };
+  }
+
+  /** Marks the ticket read for this user (unread markers in the list). */
+  async markRead(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await this.visibleTicket(actor, id, manager);
+    await this.touchRead(manager, actor.userId, id);
+  }
+
+  private async touchRead(manager: EntityManager, userId: string, ticketId: string): Promise<void> {
+    await manager.query(
+      `INSERT INTO ticket_reads (user_id, ticket_id, read_at) VALUES ($1, $2, now())
+       ON CONFLICT (user_id, ticket_id) DO UPDATE SET read_at = EXCLUDED.read_at`,
+      [userId, ticketId],
+    );
+  }
+
+  /** Supervisors reassign (or re-classify) many tickets at once; each is its own change, audited and announced. */
+  async bulkUpdate(actor: Actor, ids: string[], update: TicketUpdate): Promise<BulkResult> {
+    const result: BulkResult = { updated: [], notFound: [] };
+    for (const id of [...new Set(ids)]) {
+      try {
+        await this.update(actor, id, update);
+        result.updated.push(id);
+      } catch (error) {
+        if (!(error instanceof NotFoundError) || error.details.entity !== 'ticket') throw error;
+        result.notFound.push(id);
+      }
+    }
+    return result;
   }
 
   async update(actor: Actor, id: string, update: TicketUpdate): Promise<Ticket> {
     return this.dataSource.transaction(async (manager) => {
       const before = await this.visibleTicket(actor, id, manager, true);
       if (update.teamId) await this.requireInOrganization(manager, 'teams', update.teamId, actor.organizationId, 'team');
-      if (update.assigneeId) await this.requireInOrganization(manager, 'users', update.assigneeId, actor.organizationId, 'assignee', 'AND active');
+      if (update.assigneeId) await this.requireAssignable(manager, update.assigneeId, actor.organizationId, before.confidential || update.type === 'complaint');
       const now = this.clock.now();
       const changes: Partial<Ticket> = {};
       for (const key of ['status', 'priority', 'type', 'teamId', 'assigneeId'] as const) {
@@ -94,32 +186,43 @@ export class TicketsService implements OnApplicationBootstrap {
       await manager.update(Ticket, { id }, { ...changes, updatedAt: now });
       const after = await manager.findOneByOrFail(Ticket, { id });
       await this.auditChanges(manager, actor, before, changes);
-      await recordEvents(manager, [this.ticketUpdated(after, Object.keys(changes))]);
+      const moved = 'teamId' in changes || 'assigneeId' in changes;
+      const events = [this.ticketUpdated(after, Object.keys(changes), moved ? { teamId: before.teamId, assigneeId: before.assigneeId } : undefined)];
+      if (changes.assigneeId && changes.assigneeId !== actor.userId) {
+        events.push(this.notification(after, { kind: 'assigned', recipientId: changes.assigneeId, actorId: actor.userId }));
+      }
+      await recordEvents(manager, events);
       return after;
     });
   }
 
   /** A reply is stored as queued and its send job enqueued in the same transaction; an internal note is never sent. */
-  async addMessage(actor: Actor, id: string, input: { body: string; internal: boolean }): Promise<Message> {
+  async addMessage(actor: Actor, id: string, input: NewMessage): Promise<Message> {
     return this.dataSource.transaction(async (manager) => {
       const ticket = await this.visibleTicket(actor, id, manager, true);
       const now = this.clock.now();
-      if (!input.internal && !ticket.channelAccountId) {
+      if (input.internal && input.identityId) throw new InvalidError('identityId', 'An internal note is not sent to anyone');
+      const route = !input.internal && input.identityId ? await this.replyRoute(manager, ticket, input.identityId) : null;
+      if (!input.internal && !route && !ticket.channelAccountId) {
         throw new InvalidError('internal', 'This ticket has no channel to reply on; add an internal note instead');
       }
+      const mentioned = (await this.mentionable(manager, ticket, input.mentions ?? [])).filter((userId) => userId !== actor.userId);
       const [author] = await manager.query(`SELECT name FROM users WHERE id = $1`, [actor.userId]);
       const message = await manager.save(manager.create(Message, {
         organizationId: actor.organizationId,
         ticketId: id,
         direction: input.internal ? 'note' : 'outbound',
-        channelAccountId: input.internal ? null : ticket.channelAccountId,
+        channelAccountId: input.internal ? null : route?.channelAccountId ?? ticket.channelAccountId,
         authorUserId: actor.userId,
         senderName: author?.name ?? null,
         body: input.body,
         html: null,
         attachments: [],
         deliveryStatus: input.internal ? null : 'queued',
-        metadata: {},
+        metadata: {
+          ...(route ? { toIdentityId: route.identityId } : {}),
+          ...(mentioned.length ? { mentions: mentioned } : {}),
+        },
         createdAt: now,
       }));
       const ticketChanges: Partial<Ticket> = { lastActivityAt: now, updatedAt: now };
@@ -142,16 +245,72 @@ export class TicketsService implements OnApplicationBootstrap {
         payload: { ticketId: id, messageId: message.id, direction: message.direction, deliveryStatus: message.deliveryStatus },
       }];
       if (ticketChanges.status) events.push(this.ticketUpdated(after, ['status']));
+      for (const recipientId of mentioned) {
+        events.push(this.notification(ticket, { kind: 'mentioned', recipientId, actorId: actor.userId, messageId: message.id }));
+      }
       await recordEvents(manager, events);
+      // Writing on a ticket is reading it.
+      await this.touchRead(manager, actor.userId, id);
       return message;
     });
   }
 
-  ticketUpdated(ticket: Ticket, changes: string[]): RecordedEvent {
+  ticketUpdated(ticket: Ticket, changes: string[], previous?: { teamId: string | null; assigneeId: string | null }): RecordedEvent {
     return {
       organizationId: ticket.organizationId, ticketId: ticket.id, confidential: ticket.confidential, type: 'ticket.updated',
-      payload: { ticketId: ticket.id, reference: ticket.reference, status: ticket.status, priority: ticket.priority, teamId: ticket.teamId, assigneeId: ticket.assigneeId, changes },
+      payload: {
+        ticketId: ticket.id, reference: ticket.reference, status: ticket.status, priority: ticket.priority, teamId: ticket.teamId, assigneeId: ticket.assigneeId, changes,
+        ...(previous ? { previous } : {}),
+      },
     };
+  }
+
+  private notification(ticket: Ticket, about: { kind: 'assigned' | 'mentioned'; recipientId: string; actorId: string; messageId?: string }): RecordedEvent {
+    return {
+      organizationId: ticket.organizationId, ticketId: ticket.id, confidential: ticket.confidential, type: 'notification',
+      payload: { ...about, ticketId: ticket.id, reference: ticket.reference },
+    };
+  }
+
+  /** An active user of the organization; for a confidential ticket, a complaints officer (nobody else may see it). */
+  private async requireAssignable(manager: EntityManager, userId: string, organizationId: string, confidential: boolean): Promise<void> {
+    const [user] = await manager.query(`SELECT roles FROM users WHERE id = $1 AND organization_id = $2 AND active`, [userId, organizationId]);
+    if (!user) throw new NotFoundError('assignee');
+    if (confidential && !user.roles.includes(Role.ComplaintsOfficer)) {
+      throw new InvalidError('assigneeId', 'A complaint can only be assigned to a complaints officer');
+    }
+  }
+
+  /** The mentioned users who exist in the organization and may see the ticket; anyone else is refused by name. */
+  private async mentionable(manager: EntityManager, ticket: Ticket, userIds: string[]): Promise<string[]> {
+    const unique = [...new Set(userIds)];
+    if (unique.length === 0) return [];
+    const rows: { id: string; roles: Role[]; team_ids: string[] }[] = await manager.query(
+      `SELECT u.id, u.roles, coalesce((SELECT array_agg(m.team_id) FROM team_memberships m WHERE m.user_id = u.id), '{}') AS team_ids
+       FROM users u WHERE u.organization_id = $1 AND u.active AND u.id = ANY($2::uuid[])`,
+      [ticket.organizationId, unique],
+    );
+    for (const id of unique) {
+      const row = rows.find((r) => r.id === id);
+      const actor: Actor | null = row ? { userId: row.id, organizationId: ticket.organizationId, roles: row.roles, teamIds: row.team_ids } : null;
+      if (!actor || !this.canSee(actor, ticket)) throw new InvalidError('mentions', 'Only colleagues who can see this ticket can be mentioned');
+    }
+    return unique;
+  }
+
+  /** The channel account and identity a reply to another of the contact's identities goes out on. */
+  private async replyRoute(manager: EntityManager, ticket: Ticket, identityId: string): Promise<{ channelAccountId: string; identityId: string }> {
+    const [identity] = await manager.query(`SELECT id, kind FROM contact_identities WHERE id = $1 AND contact_id = $2`, [identityId, ticket.contactId]);
+    if (!identity) throw new NotFoundError('identity');
+    const kinds = REACHES[identity.kind] ?? [];
+    const [account] = ticket.channelAccountId && kinds.includes(ticket.channelKind)
+      ? [{ id: ticket.channelAccountId }]
+      : await manager.query(
+          `SELECT id FROM channel_accounts WHERE organization_id = $1 AND kind = ANY($2::text[]) AND enabled ORDER BY array_position($2::text[], kind), created_at LIMIT 1`,
+          [ticket.organizationId, kinds],
+        );
+    if (!account) throw new InvalidError('identityId', `No channel of this association can send to a ${identity.kind} identity`);
+    return { channelAccountId: account.id, identityId: identity.id };
   }
 
   private async auditChanges(manager: EntityManager, actor: Actor, before: Ticket, changes: Partial<Ticket>): Promise<void> {

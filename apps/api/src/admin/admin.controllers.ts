@@ -6,11 +6,11 @@ import { AuditService } from '@inbox/audit';
 import { ValidateLimit } from '@inbox/core';
 import { ChannelAccountsService } from '@inbox/channels/accounts';
 import { Actor, Role, TenancyService } from '@inbox/tenancy';
-import { RoutingRulesService } from '@inbox/tickets';
+import { ReplyTemplatesService, RoutingRulesService } from '@inbox/tickets';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import {
-  BranchDto, CreateChannelAccountDto, CreateUserDto, RoutingRuleDto, SetMembersDto, TeamDto, UpdateBranchDto, UpdateChannelAccountDto,
-  UpdateRoutingRuleDto, UpdateTeamDto, UpdateUserDto,
+  BranchDto, CreateChannelAccountDto, CreateUserDto, ReplyTemplateDto, RoutingRuleDto, SetMembersDto, TeamDto, UpdateBranchDto, UpdateChannelAccountDto,
+  UpdateReplyTemplateDto, UpdateRoutingRuleDto, UpdateTeamDto, UpdateUserDto,
 } from './admin.dto';
 
 const Id = () => Param('id', ParseUUIDPipe);
@@ -85,6 +85,18 @@ export class RoutingRulesAdminController {
   @Delete(':id') @HttpCode(204) remove(@CurrentActor() actor: Actor, @Id() id: string) { return this.rules.remove(actor, id); }
 }
 
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles(Role.Admin)
+@Controller('admin/templates')
+export class ReplyTemplatesAdminController {
+  constructor(private readonly templates: ReplyTemplatesService) {}
+  @Get() list(@CurrentActor() actor: Actor) { return this.templates.list(actor); }
+  @Post() create(@CurrentActor() actor: Actor, @Body() dto: ReplyTemplateDto) { return this.templates.create(actor, dto); }
+  @Patch(':id') update(@CurrentActor() actor: Actor, @Id() id: string, @Body() dto: UpdateReplyTemplateDto) { return this.templates.update(actor, id, dto); }
+  @Delete(':id') @HttpCode(204) remove(@CurrentActor() actor: Actor, @Id() id: string) { return this.templates.remove(actor, id); }
+}
+
 export class AuditQueryDto {
   @ApiProperty({ required: false }) @IsOptional() @IsString() entityType?: string;
   @ApiProperty({ required: false }) @IsOptional() @IsString() entityId?: string;
@@ -105,5 +117,6 @@ export class AuditAdminController {
 }
 
 export const adminControllers = [
-  UsersAdminController, TeamsAdminController, BranchesAdminController, ChannelAccountsAdminController, RoutingRulesAdminController, AuditAdminController,
+  UsersAdminController, TeamsAdminController, BranchesAdminController, ChannelAccountsAdminController, RoutingRulesAdminController, ReplyTemplatesAdminController,
+  AuditAdminController,
 ];

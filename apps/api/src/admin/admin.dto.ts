@@ -93,3 +93,12 @@ export class RoutingRuleDto {
   @ApiProperty({ required: false, nullable: true, enum: TicketPriority }) @IsOptional() @IsIn(Object.values(TicketPriority)) priority?: TicketPriority | null;
 }
 export class UpdateRoutingRuleDto extends PartialType(RoutingRuleDto) {}
+
+export const Locale = { Arabic: 'ar', English: 'en' } as const;
+
+export class ReplyTemplateDto {
+  @ValidateText({ max: 200 }) name: string;
+  @ValidateEnum(Locale, 'Locale') locale: 'ar' | 'en';
+  @ValidateText({ max: 5_000 }) body: string;
+}
+export class UpdateReplyTemplateDto extends PartialType(ReplyTemplateDto) {}

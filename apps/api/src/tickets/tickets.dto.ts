@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { ValidateEnum, ValidateLimit, ValidateText, ValidateUUID } from '@inbox/core';
 import { ChannelKind, TicketTypeHint } from '@inbox/channels/contract';
 import { TicketPriority, TicketStatus } from '@inbox/tickets';
@@ -63,4 +63,18 @@ export class CreateMessageDto {
 
   @ApiProperty({ required: false, default: false }) @IsOptional() @IsBoolean()
   internal?: boolean;
+
+  @ApiProperty({ required: false, type: [String], description: 'User ids to notify; each must be able to see the ticket' })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsUUID('4', { each: true })
+  mentions?: string[];
+
+  @ApiProperty({ required: false, format: 'uuid', description: "Reply to this identity of the contact instead of the ticket's own channel" })
+  @IsOptional() @IsUUID('4')
+  identityId?: string;
+}
+
+export class BulkUpdateTicketsDto extends UpdateTicketDto {
+  @ApiProperty({ type: [String], maxItems: 200 })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @IsUUID('4', { each: true })
+  ticketIds: string[];
 }

@@ -1,0 +1,61 @@
+import { Actor, seesConfidential, seesWholeOrganization } from '@inbox/tenancy';
+import { EventMap, EventType } from './event-map';
+
+/**
+ * socket.io rooms. A socket joins only the rooms its user's roles and
+ * memberships allow; an event goes only to the rooms of those who may see
+ * its ticket, by the same rule as lists and counts (TicketListQuery).
+ */
+export const Rooms = {
+  /** Everyone of the organization: tickets with no team are visible to all its staff. */
+  organization: (organizationId: string) => `org:${organizationId}`,
+  /** Admins and supervisors: every non-confidential ticket. */
+  wholeOrganization: (organizationId: string) => `org:${organizationId}:all`,
+  /** Complaints officers: confidential tickets, and nobody else. */
+  complaints: (organizationId: string) => `org:${organizationId}:complaints`,
+  team: (teamId: string) => `team:${teamId}`,
+  user: (userId: string) => `user:${userId}`,
+  /** Presence only: who has a ticket open. Joined after a visibility check. */
+  ticket: (ticketId: string) => `ticket:${ticketId}`,
+};
+
+export function roomsOf(actor: Actor): string[] {
+  const rooms = [Rooms.organization(actor.organizationId), Rooms.user(actor.userId), ...actor.teamIds.map(Rooms.team)];
+  if (seesWholeOrganization(actor)) rooms.push(Rooms.wholeOrganization(actor.organizationId));
+  if (seesConfidential(actor)) rooms.push(Rooms.complaints(actor.organizationId));
+  return rooms;
+}
+
+/** A committed change-feed row as the database announces it (see the events_notify trigger). */
+export interface EventNotice<T extends EventType = EventType> {
+  id: string;
+  organizationId: string;
+  ticketId: string | null;
+  type: T;
+  confidential: boolean;
+  /** The ticket's team and assignee when the event committed. */
+  teamId: string | null;
+  assigneeId: string | null;
+  at: string;
+  payload: EventMap[T];
+}
+
+/**
+ * The rooms an event goes to. A notification goes to its one recipient; a
+ * confidential event only to the complaints room; anything else to the
+ * supervisors, the ticket's team (or everyone, when it has none) and its
+ * assignee, before and after a reassignment.
+ */
+export function roomsFor(notice: EventNotice): string[] {
+  if (notice.type === 'notification') return [Rooms.user((notice.payload as EventMap['notification']).recipientId)];
+  if (notice.confidential) return [Rooms.complaints(notice.organizationId)];
+  const rooms = new Set([Rooms.wholeOrganization(notice.organizationId)]);
+  const holders: { teamId: string | null; assigneeId: string | null }[] = [notice];
+  const previous = notice.type === 'ticket.updated' ? (notice.payload as EventMap['ticket.updated']).previous : undefined;
+  if (previous) holders.push(previous);
+  for (const { teamId, assigneeId } of holders) {
+    rooms.add(teamId ? Rooms.team(teamId) : Rooms.organization(notice.organizationId));
+    if (assigneeId) rooms.add(Rooms.user(assigneeId));
+  }
+  return [...rooms];
+}
