@@ -139,14 +139,15 @@ export class TicketsService implements OnApplicationBootstrap {
   /** Marks the ticket read for this user (unread markers in the list). */
   async markRead(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
     await this.visibleTicket(actor, id, manager);
-    await this.touchRead(manager, actor.userId, id);
+    await this.touchRead(manager, actor.userId, id, this.clock.now());
   }
 
-  private async touchRead(manager: EntityManager, userId: string, ticketId: string): Promise<void> {
+  /** Read markers use the same clock as ticket activity, so reading at the moment of a change counts as having seen it. */
+  private async touchRead(manager: EntityManager, userId: string, ticketId: string, at: Date): Promise<void> {
     await manager.query(
-      `INSERT INTO ticket_reads (user_id, ticket_id, read_at) VALUES ($1, $2, now())
-       ON CONFLICT (user_id, ticket_id) DO UPDATE SET read_at = EXCLUDED.read_at`,
-      [userId, ticketId],
+      `INSERT INTO ticket_reads (user_id, ticket_id, read_at) VALUES ($1, $2, $3)
+       ON CONFLICT (user_id, ticket_id) DO UPDATE SET read_at = greatest(ticket_reads.read_at, EXCLUDED.read_at)`,
+      [userId, ticketId, at],
     );
   }
 
@@ -250,7 +251,7 @@ export class TicketsService implements OnApplicationBootstrap {
       }
       await recordEvents(manager, events);
       // Writing on a ticket is reading it.
-      await this.touchRead(manager, actor.userId, id);
+      await this.touchRead(manager, actor.userId, id, now);
       return message;
     });
   }
