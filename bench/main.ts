@@ -4,6 +4,7 @@ import { benchServer, holdBenchLock, withClient } from './db';
 import { HostMonitor } from './host';
 import { listBench, overheadBench, searchBench } from './http.bench';
 import { ingestBench } from './ingest.bench';
+import { realtimeBench } from './realtime.bench';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, ensureSeeded } from './seed';
 import { Api, RunningServer, startServer } from './server-process';
 import { fmt, renderTable, ResultRow, verdict } from './stats';
@@ -32,7 +33,7 @@ function codeVersion(): string {
 
 async function main(): Promise<void> {
   checkVocabulary();
-  const only = new Set((process.env.BENCH_ONLY ?? 'ingest,list,search').split(',').map((s) => s.trim()).filter(Boolean));
+  const only = new Set((process.env.BENCH_ONLY ?? 'ingest,realtime,list,search').split(',').map((s) => s.trim()).filter(Boolean));
   const server = await benchServer(log);
   const releaseLock = await holdBenchLock(server.adminUrl, log);
   const baseEnv = { ...process.env };
@@ -71,6 +72,14 @@ async function main(): Promise<void> {
           poolSize: intEnv('BENCH_POOL_SIZE', 10),
         }, log);
       });
+    }
+
+    if (only.has('realtime')) {
+      await section('realtime', () => realtimeBench(server, {
+        sockets: intEnv('BENCH_REALTIME_SOCKETS', 200),
+        rate: intEnv('BENCH_REALTIME_RATE', 100),
+        seconds: intEnv('BENCH_REALTIME_SECONDS', 10),
+      }, log));
     }
 
     if (only.has('list') || only.has('search')) {

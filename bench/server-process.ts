@@ -26,7 +26,7 @@ export async function startServer(databaseUrl: string, env: NodeJS.ProcessEnv, l
       DATA_DIR: mkdtempSync(join(tmpdir(), 'inbox-bench-server-')),
       PORT: String(port),
       ADMIN_EMAIL: 'admin@demo.bench.local',
-      ADMIN_PASSWORD: randomBytes(12).toString('base64url'),
+      ADMIN_PASSWORD: env.ADMIN_PASSWORD ?? randomBytes(12).toString('base64url'),
       LOG_LEVEL: 'warn',
       // Long enough for the whole HTTP part on one login.
       ACCESS_TOKEN_TTL_SECONDS: '7200',

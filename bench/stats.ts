@@ -18,7 +18,7 @@ export class Samples {
   }
 
   get max(): number {
-    return this.values.length ? Math.max(...this.values) : Number.NaN;
+    return this.values.length ? this.values.reduce((a, b) => (b > a ? b : a)) : Number.NaN;
   }
 }
 
