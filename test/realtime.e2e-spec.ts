@@ -136,6 +136,27 @@ describe('realtime', () => {
     });
   });
 
+  it('closes the connection when the access token expires, so the client reconnects with a fresh one', async () => {
+    const shortLived = await first.app.get(JwtService).signAsync({ sub: org.users.agentMen.id, org: org.id }, { expiresIn: 2 });
+    const client = await open(first, shortLived);
+    const reason = await new Promise<string>((resolve) => client.socket.once('disconnect', resolve));
+    expect(reason).toBe('io server disconnect');
+  });
+
+  it('announces what the worker does (delivery status of a reply) like what the api does', async () => {
+    const ticketId = (await male()).body.ticketId;
+    const client = await open(second, org.users.agentMen.token);
+    const reply = await http.post(`/tickets/${ticketId}/messages`, { body: 'أهلا بك، كيف نخدمك؟' }, org.users.agentMen.token);
+    expect(reply.status).toBe(201);
+    await eventually(async () => client.of('message.created', ticketId).length === 1);
+    // No webhook is configured for this channel, so the send job fails for good; the failure is announced, not silent.
+    const updates = await eventually(async () => {
+      const found = client.of('message.updated', ticketId).map((e) => e.payload as { messageId: string; deliveryStatus: string });
+      return found.some((u) => u.deliveryStatus === 'failed') && found;
+    }, 20_000);
+    expect(updates.every((u) => u.messageId === reply.body.id)).toBe(true);
+  });
+
   it('loses nothing when the connection drops while messages arrive', async () => {
     const client = await open(first, org.users.supervisor.token);
     const seen = new Map<string, StreamEvent>();
