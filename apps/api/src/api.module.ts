@@ -7,6 +7,7 @@ import { FoundationModule } from '@inbox/foundation';
 import { ContactsModule } from '@inbox/contacts';
 import { IngestModule } from '@inbox/ingest';
 import { TicketsModule } from '@inbox/tickets';
+import { ComplaintsModule } from '@inbox/complaints';
 import { adminControllers } from './admin/admin.controllers';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -17,6 +18,7 @@ import { HealthController } from './health/health.controller';
 import { EventRelay } from './realtime/event-relay';
 import { RealtimeGateway } from './realtime/realtime.gateway';
 import { TicketsController } from './tickets/tickets.controller';
+import { ComplaintsController, ComplaintTrackingController, NoticeTemplatesAdminController } from './complaints/complaints.controllers';
 import { SupervisionController, WorkspaceController } from './workspace/workspace.controllers';
 
 @Module({
@@ -26,12 +28,13 @@ import { SupervisionController, WorkspaceController } from './workspace/workspac
     ContactsModule,
     TicketsModule,
     IngestModule,
+    ComplaintsModule,
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => [{ name: 'login', ttl: 60_000, limit: config.LOGIN_ATTEMPTS_PER_MINUTE }],
     }),
   ],
-  controllers: [AuthController, TicketsController, WorkspaceController, SupervisionController, ContactsController, InboundController, HealthController, ...adminControllers],
+  controllers: [AuthController, TicketsController, ComplaintsController, ComplaintTrackingController, NoticeTemplatesAdminController, WorkspaceController, SupervisionController, ContactsController, InboundController, HealthController, ...adminControllers],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: DomainExceptionFilter },

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, decodeCursor, encodeCursor, InvalidError, NotFoundError, normalizeArabic } from '@inbox/core';
 import { AuditService } from '@inbox/audit';
 import { isUniqueViolation } from '@inbox/database';
-import { Actor, seesConfidential } from '@inbox/tenancy';
+import { Actor, confidentialAccessSql } from '@inbox/tenancy';
 import { ContactIdentity } from './contact-identity.entity';
 import { Contact, ContactKind, Gender } from './contact.entity';
 import { Identity, identityFromQuery, normalizeIdentity } from './identity-normalizer';
@@ -92,9 +92,9 @@ export class ContactsService {
     const identities = await this.identitiesOf([id]);
     const tickets: ContactTicketSummary[] = await this.dataSource.query(
       `SELECT id, reference, subject, status, type, channel_kind AS "channelKind", last_activity_at AS "lastActivityAt"
-       FROM tickets WHERE organization_id = $1 AND contact_id = $2 AND (NOT confidential OR $3)
+       FROM tickets t WHERE organization_id = $1 AND contact_id = $2 AND ${confidentialAccessSql(actor, 't', '$3')}
        ORDER BY last_activity_at DESC LIMIT 200`,
-      [actor.organizationId, id, seesConfidential(actor)],
+      [actor.organizationId, id, actor.userId],
     );
     return { ...contact, identities, tickets };
   }

@@ -72,6 +72,12 @@ export class JobQueue implements OnApplicationShutdown {
     });
   }
 
+  /** Runs a queue on a cron schedule (pg-boss keeps one schedule per queue across replicas). */
+  async schedule(queue: string, cron: string): Promise<void> {
+    const boss = await this.start();
+    await boss.schedule(queue, cron);
+  }
+
   async work<T extends object>(queue: string, concurrency: number, handler: (data: T, job: JobContext) => Promise<void>): Promise<void> {
     const boss = await this.start();
     for (let i = 0; i < concurrency; i++) {

@@ -23,7 +23,7 @@ export interface MessageEventPayload {
 export interface NotificationPayload {
   /** The one user this notification is for. */
   recipientId: string;
-  kind: 'assigned' | 'mentioned';
+  kind: 'assigned' | 'mentioned' | 'added_to_case';
   ticketId: string;
   reference: string;
   /** Who caused it. */

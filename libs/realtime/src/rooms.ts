@@ -11,7 +11,7 @@ export const Rooms = {
   organization: (organizationId: string) => `org:${organizationId}`,
   /** Admins and supervisors: every non-confidential ticket. */
   wholeOrganization: (organizationId: string) => `org:${organizationId}:all`,
-  /** Complaints officers: confidential tickets, and nobody else. */
+  /** Complaints officers: confidential tickets (with each case's participants, minus whom it names). */
   complaints: (organizationId: string) => `org:${organizationId}:complaints`,
   team: (teamId: string) => `team:${teamId}`,
   user: (userId: string) => `user:${userId}`,
@@ -36,19 +36,32 @@ export interface EventNotice<T extends EventType = EventType> {
   /** The ticket's team and assignee when the event committed. */
   teamId: string | null;
   assigneeId: string | null;
+  /** Confidential tickets only: users added to the case, and users the complaint names (who must never hear of it). */
+  participants?: string[];
+  excluded?: string[];
   at: string;
   payload: EventMap[T];
 }
 
+export interface Audience {
+  rooms: string[];
+  /** Rooms whose sockets are left out even when they are in one of `rooms`. */
+  except: string[];
+}
+
 /**
- * The rooms an event goes to. A notification goes to its one recipient; a
- * confidential event only to the complaints room; anything else to the
- * supervisors, the ticket's team (or everyone, when it has none) and its
- * assignee, before and after a reassignment.
+ * Who hears an event. A notification goes to its one recipient; a
+ * confidential event to the complaints officers and the case's participants,
+ * never to anyone the complaint names; anything else to the supervisors, the
+ * ticket's team (or everyone, when it has none) and its assignee, before and
+ * after a reassignment.
  */
-export function roomsFor(notice: EventNotice): string[] {
-  if (notice.type === 'notification') return [Rooms.user((notice.payload as EventMap['notification']).recipientId)];
-  if (notice.confidential) return [Rooms.complaints(notice.organizationId)];
+export function audienceFor(notice: EventNotice): Audience {
+  const except = notice.confidential ? (notice.excluded ?? []).map(Rooms.user) : [];
+  if (notice.type === 'notification') return { rooms: [Rooms.user((notice.payload as EventMap['notification']).recipientId)], except };
+  if (notice.confidential) {
+    return { rooms: [Rooms.complaints(notice.organizationId), ...(notice.participants ?? []).map(Rooms.user)], except };
+  }
   const rooms = new Set([Rooms.wholeOrganization(notice.organizationId)]);
   const holders: { teamId: string | null; assigneeId: string | null }[] = [notice];
   const previous = notice.type === 'ticket.updated' ? (notice.payload as EventMap['ticket.updated']).previous : undefined;
@@ -57,5 +70,5 @@ export function roomsFor(notice: EventNotice): string[] {
     rooms.add(teamId ? Rooms.team(teamId) : Rooms.organization(notice.organizationId));
     if (assigneeId) rooms.add(Rooms.user(assigneeId));
   }
-  return [...rooms];
+  return { rooms: [...rooms], except };
 }

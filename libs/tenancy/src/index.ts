@@ -1,4 +1,5 @@
 export * from './roles';
+export * from './confidential-access';
 export * from './organization.entity';
 export * from './branch.entity';
 export * from './team.entity';

@@ -27,5 +27,5 @@ export const hasRole = (actor: Actor, ...roles: Role[]) => roles.some((role) => 
 /** Admins and supervisors see every non-confidential ticket of their organization. */
 export const seesWholeOrganization = (actor: Actor) => hasRole(actor, Role.Admin, Role.Supervisor);
 
-/** Confidential (complaint) tickets are for complaints officers only; case participants come with the complaints flow. */
+/** Complaints officers see confidential (complaint) tickets, unless a complaint names them; see confidentialAccessSql for the whole rule. */
 export const seesConfidential = (actor: Actor) => hasRole(actor, Role.ComplaintsOfficer);

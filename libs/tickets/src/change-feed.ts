@@ -37,7 +37,7 @@ export class ChangeFeed {
 
   /** What changed since the client's cursor, oldest first, or a reset when too much did. */
   async since(actor: Actor, since: string): Promise<SyncResult> {
-    const where = this.listQuery.visibility(actor);
+    const where = await this.listQuery.visibility(actor);
     const cursor = where.params.push(since);
     const user = where.params.push(actor.userId);
     const rows: EventRow[] = await this.dataSource.query(
@@ -47,8 +47,8 @@ export class ChangeFeed {
          AND (e.id > $${cursor}::bigint
               OR (e.id > $${cursor}::bigint - ${LATE_COMMIT_IDS}
                   AND e.created_at >= (SELECT created_at FROM events WHERE id = $${cursor}::bigint) - ${LATE_COMMIT_WINDOW}))
-         AND CASE WHEN e.type = 'notification' THEN e.payload ->> 'recipientId' = $${user}::text
-                  ELSE t.id IS NOT NULL AND ${where.sql.join(' AND ')} END
+         AND t.id IS NOT NULL AND ${where.sql.join(' AND ')}
+         AND (e.type <> 'notification' OR e.payload ->> 'recipientId' = $${user}::text)
        ORDER BY e.id
        LIMIT ${REPLAY_LIMIT + 1}`,
       where.params,
@@ -72,13 +72,16 @@ export class ChangeFeed {
 
   private async notices(condition: string, params: unknown[]): Promise<EventNotice[]> {
     const rows = await this.dataSource.query(
-      `SELECT e.id::text AS id, e.organization_id, e.ticket_id, e.type, e.confidential, t.team_id, t.assignee_id, e.created_at, e.payload
+      `SELECT e.id::text AS id, e.organization_id, e.ticket_id, e.type, e.confidential, t.team_id, t.assignee_id, e.created_at, e.payload,
+              (SELECT coalesce(array_agg(user_id), '{}') FROM complaint_participants WHERE ticket_id = e.ticket_id) AS participants,
+              (SELECT coalesce(array_agg(user_id), '{}') FROM complaint_exclusions WHERE ticket_id = e.ticket_id) AS excluded
        FROM events e LEFT JOIN tickets t ON t.id = e.ticket_id WHERE ${condition}`,
       params,
     );
     return rows.map((row: Record<string, any>) => ({
       id: row.id, organizationId: row.organization_id, ticketId: row.ticket_id, type: row.type, confidential: row.confidential,
-      teamId: row.team_id, assigneeId: row.assignee_id, at: new Date(row.created_at).toISOString(), payload: row.payload,
+      teamId: row.team_id, assigneeId: row.assignee_id, participants: row.participants, excluded: row.excluded,
+      at: new Date(row.created_at).toISOString(), payload: row.payload,
     }));
   }
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor } from '@inbox/core';
 import { identityFromQuery, prefixQuery } from '@inbox/contacts';
-import { Actor, seesConfidential, seesWholeOrganization } from '@inbox/tenancy';
+import { Actor, confidentialAccessSql, seesConfidential, seesWholeOrganization } from '@inbox/tenancy';
 import { REFERENCE_PATTERN } from './ticket-reference';
 import { OPEN_STATUSES, TicketPriority, TicketStatus } from './ticket.entity';
 
@@ -102,7 +102,7 @@ export class TicketListQuery {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async list(actor: Actor, filter: TicketFilter): Promise<TicketPage> {
-    const where = this.visibility(actor);
+    const where = await this.visibility(actor);
     this.applyFilters(actor, where, filter);
     if (filter.cursor) {
       const cursor = decodeCursor(filter.cursor);
@@ -119,7 +119,7 @@ export class TicketListQuery {
 
   /** Every count of the views in one scan of the open tickets, grouped finely enough to add up each view. */
   async counts(actor: Actor): Promise<TicketCounts> {
-    const where = this.visibility(actor);
+    const where = await this.visibility(actor);
     where.sql.push(`t.status IN (${literalList(OPEN_STATUSES)})`);
     const me = `$${where.params.push(actor.userId)}::uuid`;
     const groups: { status: string; channel: string; team_id: string | null; mine: boolean; unassigned: boolean; n: string }[] = await this.dataSource.query(
@@ -140,16 +140,37 @@ export class TicketListQuery {
     };
   }
 
-  /** Who sees which tickets; the same clause serves lists, counts and search. */
-  visibility(actor: Actor): Conditions {
+  /**
+   * Who sees which tickets; the same clause serves lists, counts, search and
+   * replay. Confidential tickets follow their case (confidentialAccessSql):
+   * most users take part in no case, and for them the clause is the plain
+   * `NOT t.confidential` the planner handles best.
+   */
+  async visibility(actor: Actor): Promise<Conditions> {
     const where = new Conditions();
     where.add((p) => `t.organization_id = ${p(actor.organizationId)}`);
-    const confidential = seesConfidential(actor);
     if (!seesWholeOrganization(actor)) {
-      where.add((p) => `(t.team_id = ANY(${p(actor.teamIds)}::uuid[]) OR t.assignee_id = ${p(actor.userId)} OR t.team_id IS NULL${confidential ? ' OR t.confidential' : ''})`);
+      // Confidential tickets ignore teams: the case decides (below).
+      where.add((p) => `(t.team_id = ANY(${p(actor.teamIds)}::uuid[]) OR t.assignee_id = ${p(actor.userId)} OR t.team_id IS NULL OR t.confidential)`);
     }
-    if (!confidential) where.sql.push('NOT t.confidential');
+    if (seesConfidential(actor)) {
+      where.add((p) => confidentialAccessSql(actor, 't', p(actor.userId)));
+      return where;
+    }
+    const cases = await this.casesOf(actor);
+    if (cases.length === 0) where.sql.push('NOT t.confidential');
+    else where.add((p) => `(NOT t.confidential OR t.id = ANY(${p(cases)}::uuid[]))`);
     return where;
+  }
+
+  /** The complaint cases this user was added to and is not named in. */
+  private async casesOf(actor: Actor): Promise<string[]> {
+    const [row] = await this.dataSource.query(
+      `SELECT coalesce(array_agg(p.ticket_id), '{}') AS ids FROM complaint_participants p
+       WHERE p.user_id = $1 AND NOT EXISTS (SELECT 1 FROM complaint_exclusions x WHERE x.ticket_id = p.ticket_id AND x.user_id = p.user_id)`,
+      [actor.userId],
+    );
+    return row.ids;
   }
 
   private applyFilters(actor: Actor, where: Conditions, filter: TicketFilter): void {

@@ -82,12 +82,20 @@ export class TicketsService implements OnApplicationBootstrap {
       where: { id, organizationId: actor.organizationId },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
-    if (!ticket || !this.canSee(actor, ticket)) throw new NotFoundError('ticket');
+    if (!ticket || !(await this.canSee(actor, ticket, manager))) throw new NotFoundError('ticket');
     return ticket;
   }
 
-  canSee(actor: Actor, ticket: Pick<Ticket, 'confidential' | 'teamId' | 'assigneeId'>): boolean {
-    if (ticket.confidential) return seesConfidential(actor);
+  /** The single-ticket form of TicketListQuery.visibility; the tests hold the two to the same answers. */
+  async canSee(actor: Actor, ticket: Pick<Ticket, 'id' | 'confidential' | 'teamId' | 'assigneeId'>, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    if (ticket.confidential) {
+      const [access] = await manager.query(
+        `SELECT EXISTS (SELECT 1 FROM complaint_exclusions WHERE ticket_id = $1 AND user_id = $2) AS excluded,
+                EXISTS (SELECT 1 FROM complaint_participants WHERE ticket_id = $1 AND user_id = $2) AS participant`,
+        [ticket.id, actor.userId],
+      );
+      return !access.excluded && (seesConfidential(actor) || access.participant);
+    }
     if (seesWholeOrganization(actor)) return true;
     return ticket.teamId === null || ticket.assigneeId === actor.userId || actor.teamIds.includes(ticket.teamId);
   }
@@ -114,7 +122,8 @@ export class TicketsService implements OnApplicationBootstrap {
        FROM tickets WHERE organization_id = $1 AND contact_id = $2 AND id <> $3 ORDER BY created_at DESC LIMIT ${OTHER_TICKETS_LIMIT * 2}`,
       [actor.organizationId, ticket.contactId, ticket.id],
     );
-    return rows.filter((row) => this.canSee(actor, row)).slice(0, OTHER_TICKETS_LIMIT)
+    const visible = await Promise.all(rows.map((row) => this.canSee(actor, row)));
+    return rows.filter((_, i) => visible[i]).slice(0, OTHER_TICKETS_LIMIT)
       .map(({ confidential: _c, teamId: _t, assigneeId: _a, ...other }) => other);
   }
 
@@ -170,7 +179,7 @@ export class TicketsService implements OnApplicationBootstrap {
     return this.dataSource.transaction(async (manager) => {
       const before = await this.visibleTicket(actor, id, manager, true);
       if (update.teamId) await this.requireInOrganization(manager, 'teams', update.teamId, actor.organizationId, 'team');
-      if (update.assigneeId) await this.requireAssignable(manager, update.assigneeId, actor.organizationId, before.confidential || update.type === 'complaint');
+      if (update.assigneeId) await this.requireAssignable(manager, update.assigneeId, before, before.confidential || update.type === 'complaint');
       const now = this.clock.now();
       const changes: Partial<Ticket> = {};
       for (const key of ['status', 'priority', 'type', 'teamId', 'assigneeId'] as const) {
@@ -209,51 +218,73 @@ export class TicketsService implements OnApplicationBootstrap {
       }
       const mentioned = (await this.mentionable(manager, ticket, input.mentions ?? [])).filter((userId) => userId !== actor.userId);
       const [author] = await manager.query(`SELECT name FROM users WHERE id = $1`, [actor.userId]);
-      const message = await manager.save(manager.create(Message, {
-        organizationId: actor.organizationId,
-        ticketId: id,
+      const message = await this.append(manager, ticket, {
         direction: input.internal ? 'note' : 'outbound',
         channelAccountId: input.internal ? null : route?.channelAccountId ?? ticket.channelAccountId,
         authorUserId: actor.userId,
         senderName: author?.name ?? null,
         body: input.body,
-        html: null,
-        attachments: [],
-        deliveryStatus: input.internal ? null : 'queued',
         metadata: {
           ...(route ? { toIdentityId: route.identityId } : {}),
           ...(mentioned.length ? { mentions: mentioned } : {}),
         },
-        createdAt: now,
-      }));
-      const ticketChanges: Partial<Ticket> = { lastActivityAt: now, updatedAt: now };
-      if (!input.internal) {
-        if (!ticket.firstRespondedAt) ticketChanges.firstRespondedAt = now;
-        if (ticket.status === 'new') ticketChanges.status = 'open';
-        ticketChanges.lastMessagePreview = input.body.replace(/\s+/g, ' ').trim().slice(0, 160);
-        await this.jobs.sendInTransaction(manager, OUTBOUND_QUEUE, { messageId: message.id });
-      }
-      // One write of the (locked) ticket; replies and notes join its search document like every other message.
-      const after = { ...ticket, ...ticketChanges };
-      await manager.query(
-        `UPDATE tickets SET last_activity_at = $2, updated_at = $2, first_responded_at = $3, status = $4, last_message_preview = $5,
-           search_document = search_document || to_tsvector('simple', inbox_normalize($6))
-         WHERE id = $1`,
-        [id, now, after.firstRespondedAt, after.status, after.lastMessagePreview, input.body],
-      );
-      const events: RecordedEvent[] = [{
-        organizationId: actor.organizationId, ticketId: id, confidential: ticket.confidential, type: 'message.created',
-        payload: { ticketId: id, messageId: message.id, direction: message.direction, deliveryStatus: message.deliveryStatus },
-      }];
-      if (ticketChanges.status) events.push(this.ticketUpdated(after, ['status']));
-      for (const recipientId of mentioned) {
-        events.push(this.notification(ticket, { kind: 'mentioned', recipientId, actorId: actor.userId, messageId: message.id }));
-      }
-      await recordEvents(manager, events);
+      }, now, mentioned.map((recipientId) => ({ kind: 'mentioned' as const, recipientId, actorId: actor.userId })));
       // Writing on a ticket is reading it.
       await this.touchRead(manager, actor.userId, id, now);
       return message;
     });
+  }
+
+  /**
+   * A message the organization sends by itself (a complaint's acknowledgement
+   * or closure notice) on the ticket's own channel: no author, queued and sent
+   * like any reply. The caller composes the body; this never reads anything
+   * but the ticket row.
+   */
+  async sendSystemMessage(manager: EntityManager, ticketId: string, body: string, kind: string): Promise<Message | null> {
+    const ticket = await manager.getRepository(Ticket).findOne({ where: { id: ticketId }, lock: { mode: 'pessimistic_write' } });
+    if (!ticket?.channelAccountId) return null;
+    return this.append(manager, ticket, {
+      direction: 'outbound', channelAccountId: ticket.channelAccountId, authorUserId: null, senderName: null, body, metadata: { system: kind },
+    }, this.clock.now(), []);
+  }
+
+  /** Appends a reply, note or system message to a locked ticket: the message, its send job, one write of the ticket, the events. */
+  private async append(
+    manager: EntityManager,
+    ticket: Ticket,
+    spec: Pick<Message, 'direction' | 'channelAccountId' | 'authorUserId' | 'senderName' | 'body' | 'metadata'>,
+    now: Date,
+    notify: { kind: 'mentioned'; recipientId: string; actorId: string }[],
+  ): Promise<Message> {
+    const outbound = spec.direction === 'outbound';
+    const message = await manager.save(manager.create(Message, {
+      ...spec, organizationId: ticket.organizationId, ticketId: ticket.id, html: null, attachments: [],
+      deliveryStatus: outbound ? 'queued' : null, createdAt: now,
+    }));
+    const ticketChanges: Partial<Ticket> = { lastActivityAt: now, updatedAt: now };
+    if (outbound) {
+      if (!ticket.firstRespondedAt) ticketChanges.firstRespondedAt = now;
+      if (ticket.status === 'new') ticketChanges.status = 'open';
+      ticketChanges.lastMessagePreview = spec.body.replace(/\s+/g, ' ').trim().slice(0, 160);
+      await this.jobs.sendInTransaction(manager, OUTBOUND_QUEUE, { messageId: message.id });
+    }
+    // One write of the (locked) ticket; replies and notes join its search document like every other message.
+    const after = { ...ticket, ...ticketChanges };
+    await manager.query(
+      `UPDATE tickets SET last_activity_at = $2, updated_at = $2, first_responded_at = $3, status = $4, last_message_preview = $5,
+         search_document = search_document || to_tsvector('simple', inbox_normalize($6))
+       WHERE id = $1`,
+      [ticket.id, now, after.firstRespondedAt, after.status, after.lastMessagePreview, spec.body],
+    );
+    const events: RecordedEvent[] = [{
+      organizationId: ticket.organizationId, ticketId: ticket.id, confidential: ticket.confidential, type: 'message.created',
+      payload: { ticketId: ticket.id, messageId: message.id, direction: message.direction, deliveryStatus: message.deliveryStatus },
+    }];
+    if (ticketChanges.status) events.push(this.ticketUpdated(after, ['status']));
+    for (const about of notify) events.push(this.notification(ticket, { ...about, messageId: message.id }));
+    await recordEvents(manager, events);
+    return message;
   }
 
   ticketUpdated(ticket: Ticket, changes: string[], previous?: { teamId: string | null; assigneeId: string | null }): RecordedEvent {
@@ -274,11 +305,15 @@ export class TicketsService implements OnApplicationBootstrap {
   }
 
   /** An active user of the organization; for a confidential ticket, a complaints officer (nobody else may see it). */
-  private async requireAssignable(manager: EntityManager, userId: string, organizationId: string, confidential: boolean): Promise<void> {
-    const [user] = await manager.query(`SELECT roles FROM users WHERE id = $1 AND organization_id = $2 AND active`, [userId, organizationId]);
+  private async requireAssignable(manager: EntityManager, userId: string, ticket: Ticket, confidential: boolean): Promise<void> {
+    const [user] = await manager.query(
+      `SELECT roles, EXISTS (SELECT 1 FROM complaint_exclusions WHERE ticket_id = $3 AND user_id = $1) AS excluded
+       FROM users WHERE id = $1 AND organization_id = $2 AND active`,
+      [userId, ticket.organizationId, ticket.id],
+    );
     if (!user) throw new NotFoundError('assignee');
-    if (confidential && !user.roles.includes(Role.ComplaintsOfficer)) {
-      throw new InvalidError('assigneeId', 'A complaint can only be assigned to a complaints officer');
+    if (confidential && (!user.roles.includes(Role.ComplaintsOfficer) || user.excluded)) {
+      throw new InvalidError('assigneeId', 'A complaint can only be assigned to a complaints officer it does not name');
     }
   }
 
@@ -294,7 +329,7 @@ export class TicketsService implements OnApplicationBootstrap {
     for (const id of unique) {
       const row = rows.find((r) => r.id === id);
       const actor: Actor | null = row ? { userId: row.id, organizationId: ticket.organizationId, roles: row.roles, teamIds: row.team_ids } : null;
-      if (!actor || !this.canSee(actor, ticket)) throw new InvalidError('mentions', 'Only colleagues who can see this ticket can be mentioned');
+      if (!actor || !(await this.canSee(actor, ticket, manager))) throw new InvalidError('mentions', 'Only colleagues who can see this ticket can be mentioned');
     }
     return unique;
   }

@@ -1,13 +1,13 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Notification } from 'pg';
 import { AppConfig } from '@inbox/core';
-import { EventNotice, roomsFor, StreamEvent } from '@inbox/realtime';
+import { Audience, audienceFor, EventNotice, StreamEvent } from '@inbox/realtime';
 import { ChangeFeed } from '@inbox/tickets';
 
 export const EVENTS_CHANNEL = 'inbox_events';
 const RECONNECT_DELAYS_MS = [250, 1_000, 2_000, 5_000];
 
-type Deliver = (rooms: string[], event: StreamEvent) => void;
+type Deliver = (audience: Audience, event: StreamEvent) => void;
 
 /**
  * Listens to the change feed's announcements (NOTIFY at commit, from any
@@ -97,6 +97,6 @@ export class EventRelay implements OnApplicationShutdown {
   private relay(notice: EventNotice): void {
     if (BigInt(notice.id) > BigInt(this.lastId)) this.lastId = notice.id;
     const event: StreamEvent = { id: notice.id, type: notice.type, ticketId: notice.ticketId, at: new Date(notice.at).toISOString(), payload: notice.payload };
-    this.deliver?.(roomsFor(notice), event);
+    this.deliver?.(audienceFor(notice), event);
   }
 }

@@ -5,7 +5,7 @@ import { Server, Socket } from 'socket.io';
 import { AuthService } from '@inbox/auth';
 import { DomainError } from '@inbox/core';
 import {
-  ClientToServerEvents, PresencePayload, PresenceViewer, Rooms, roomsOf, ServerToClientEvents, SOCKET_PATH, StreamEvent, SyncResult, ViewResult,
+  Audience, ClientToServerEvents, PresencePayload, PresenceViewer, Rooms, roomsOf, ServerToClientEvents, SOCKET_PATH, StreamEvent, SyncResult, ViewResult,
 } from '@inbox/realtime';
 import { Actor } from '@inbox/tenancy';
 import { ChangeFeed, TicketsService } from '@inbox/tickets';
@@ -51,7 +51,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     server.use((socket, next) => {
       this.authenticate(socket).then(() => next(), () => next(new Error('unauthorized')));
     });
-    void this.relay.start((rooms, event) => this.deliver(rooms, event));
+    void this.relay.start((audience, event) => this.deliver(audience, event));
   }
 
   async handleConnection(socket: InboxSocket): Promise<void> {
@@ -127,9 +127,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     this.expiryTimers.set(socket.id, setTimeout(() => socket.disconnect(true), Math.max(remaining, 0)).unref());
   }
 
-  private deliver(rooms: string[], event: StreamEvent): void {
+  private deliver({ rooms, except }: Audience, event: StreamEvent): void {
     // Local sockets only: every replica runs its own relay.
-    this.server.local.to(rooms).emit(event.type, event as never);
+    this.server.local.to(rooms).except(except).emit(event.type, event as never);
   }
 
   /** Who has the ticket open, on any replica, sent to everyone who has it open. */
