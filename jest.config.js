@@ -1,4 +1,4 @@
-/** Three suites: unit specs beside the code, integration specs on real PostgreSQL, end-to-end over HTTP. */
+/** Four suites: unit specs beside the code, integration specs on real PostgreSQL, end-to-end over HTTP, and the web app in a real browser. */
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
 
@@ -22,6 +22,11 @@ module.exports = {
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
     { ...shared, displayName: 'integration', testMatch: ['<rootDir>/libs/**/*.int-spec.ts', '<rootDir>/apps/**/*.int-spec.ts'] },
-    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/browser/'] },
+    // The web app in Debian's chromium; its own setup builds apps/web when its sources changed.
+    {
+      ...shared, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/browser/setup/build-web.js',
+    },
   ],
 };

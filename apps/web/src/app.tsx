@@ -1,0 +1,95 @@
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from './api/http';
+import type { Locale, ReplyTemplate, Workspace } from './api/types';
+import { LoginPage } from './auth/login-page';
+import { session } from './auth/session';
+import { applyLocale, initialLocale } from './i18n/i18n';
+import { InboxPage } from './inbox/inbox-page';
+import { useCounts } from './inbox/use-inbox-data';
+import { RealtimeClient } from './realtime/realtime-client';
+import { AppHeader } from './shell/app-header';
+import { useRoute } from './shell/router';
+import { ShortcutHelp } from './shell/shortcuts';
+import { useWorkspace, WorkspaceProvider } from './workspace/workspace-context';
+
+// Supervisors' screens are not part of the inbox's first load.
+const SupervisorPage = lazy(() => import('./supervisor/supervisor-page'));
+
+export function App() {
+  const signedIn = useSyncExternalStore(session.subscribe, () => session.signedIn);
+  const [locale, setLocaleState] = useState<Locale>(initialLocale);
+  const changeLocale = useCallback((next: Locale) => {
+    applyLocale(next);
+    setLocaleState(next);
+  }, []);
+  useEffect(() => applyLocale(locale), [locale]);
+  if (!signedIn) return <LoginPage locale={locale} onLocale={changeLocale} />;
+  return <SignedIn locale={locale} onLocale={changeLocale} />;
+}
+
+function SignedIn({ locale, onLocale }: { locale: Locale; onLocale: (locale: Locale) => void }) {
+  const { t } = useTranslation();
+  const realtime = useMemo(() => new RealtimeClient(() => session.accessToken), []);
+  const [workspace, setWorkspace] = useState<Workspace | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [templates, setTemplates] = useState<ReplyTemplate[]>([]);
+
+  useEffect(() => {
+    realtime.connect();
+    return () => realtime.disconnect();
+  }, [realtime]);
+
+  useEffect(() => {
+    api.workspace().then((value) => {
+      setWorkspace(value);
+      // The user's own language, wherever they signed in.
+      if (value.user.locale && value.user.locale !== locale) onLocale(value.user.locale);
+    }, (error: Error) => setFailure(error.message));
+    api.templates().then(setTemplates, () => setTemplates([]));
+    // Once per sign-in.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const setLocale = useCallback((next: Locale) => {
+    onLocale(next);
+    void api.setLocale(next).catch(() => undefined);
+  }, [onLocale]);
+
+  if (failure) return <p className="list-message" role="alert">{t('errors.generic', { message: failure })}</p>;
+  if (!workspace) return <p className="list-message" role="status">{t('list.loading')}</p>;
+  return (
+    <WorkspaceProvider workspace={workspace} locale={locale} setLocale={setLocale} realtime={realtime}>
+      <Screens templates={templates} />
+    </WorkspaceProvider>
+  );
+}
+
+function Screens({ templates }: { templates: ReplyTemplate[] }) {
+  const { t } = useTranslation();
+  const { realtime, isSupervisor } = useWorkspace();
+  const route = useRoute();
+  const counts = useCounts(realtime);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const openHelp = useCallback(() => setHelpOpen(true), []);
+  const signOut = () => void api.logout(session.refreshToken).catch(() => undefined).finally(() => session.signOut());
+  return (
+    <div className="app">
+      <AppHeader route={route} onHelp={openHelp} onSignOut={signOut} />
+      <ShortcutHelp opened={helpOpen} onClose={() => setHelpOpen(false)} />
+      {route.page === 'supervisor' && isSupervisor ? (
+        <Suspense fallback={<p className="list-message" role="status">{t('list.loading')}</p>}>
+          <SupervisorPage />
+        </Suspense>
+      ) : (
+        <InboxPage
+          view={route.page === 'inbox' ? route.view : 'mine'}
+          ticketId={route.page === 'inbox' ? route.ticketId : null}
+          counts={counts}
+          templates={templates}
+          onHelp={openHelp}
+        />
+      )}
+    </div>
+  );
+}

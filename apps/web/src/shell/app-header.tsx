@@ -1,0 +1,50 @@
+import { Inbox, Keyboard, Languages, LayoutDashboard, LogOut } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import { useWorkspace } from '../workspace/workspace-context';
+import { ConnectionStatus } from './connection-status';
+import { inboxHref, supervisorHref, type Route } from './router';
+
+/** The top bar: where am I, the connection, language, shortcuts and sign-out. */
+export function AppHeader({ route, onHelp, onSignOut }: { route: Route; onHelp: () => void; onSignOut: () => void }) {
+  const { t } = useTranslation();
+  const { me, organizationName, isSupervisor, realtime, locale, setLocale } = useWorkspace();
+  return (
+    <header className="app-header">
+      <a className="skip-link" href="#ticket-list">{t('app.skipToList')}</a>
+      <a className="skip-link" href="#ticket">{t('app.skipToTicket')}</a>
+      <div className="app-header__brand">
+        <span className="app-header__title">{t('app.title')}</span>
+        <bdi className="app-header__organization">{organizationName}</bdi>
+      </div>
+      <nav className="app-header__nav" aria-label={t('app.title')}>
+        <a href={route.page === 'inbox' ? inboxHref(route.view) : inboxHref('mine')} aria-current={route.page === 'inbox' ? 'page' : undefined}>
+          <Inbox size={16} aria-hidden="true" />{t('shell.inbox')}
+        </a>
+        {isSupervisor && (
+          <a href={supervisorHref} aria-current={route.page === 'supervisor' ? 'page' : undefined} data-testid="supervisor-link">
+            <LayoutDashboard size={16} aria-hidden="true" />{t('shell.supervisor')}
+          </a>
+        )}
+      </nav>
+      <ConnectionStatus realtime={realtime} />
+      <div className="app-header__tools">
+        <button
+          type="button"
+          className="button button--quiet"
+          onClick={() => setLocale(locale === 'ar' ? 'en' : 'ar')}
+          lang={locale === 'ar' ? 'en' : 'ar'}
+          data-testid="language-toggle"
+        >
+          <Languages size={16} aria-hidden="true" />{t('language.switchTo')}
+        </button>
+        <button type="button" className="button button--quiet" onClick={onHelp} aria-label={t('shell.shortcuts')} aria-keyshortcuts="?">
+          <Keyboard size={16} aria-hidden="true" />
+        </button>
+        <span className="app-header__user" title={t('shell.user', { name: me.name })}><bdi>{me.name}</bdi></span>
+        <button type="button" className="button button--quiet" onClick={onSignOut} aria-label={t('shell.signOut')}>
+          <LogOut size={16} aria-hidden="true" className="mirror-rtl" />
+        </button>
+      </div>
+    </header>
+  );
+}

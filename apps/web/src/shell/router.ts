@@ -1,0 +1,47 @@
+import { useSyncExternalStore } from 'react';
+import { parseView, type ViewKey } from '../inbox/views';
+
+/**
+ * Addresses live in the hash (#/inbox/mine/<ticket id>, #/supervisor): the
+ * api serves the app as static files, and every address must survive a
+ * reload without a server-side fallback.
+ */
+export type Route =
+  | { page: 'inbox'; view: ViewKey; ticketId: string | null }
+  | { page: 'supervisor' };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  if (parts[0] === 'supervisor') return { page: 'supervisor' };
+  const ticketId = parts[2] && UUID.test(parts[2]) ? parts[2] : null;
+  return { page: 'inbox', view: parseView(parts[1]), ticketId };
+}
+
+export const inboxHref = (view: ViewKey, ticketId?: string | null) => `#/inbox/${view}${ticketId ? `/${ticketId}` : ''}`;
+export const supervisorHref = '#/supervisor';
+
+export function navigate(href: string): void {
+  if (location.hash !== href) location.hash = href;
+}
+
+const subscribe = (listener: () => void) => {
+  window.addEventListener('hashchange', listener);
+  return () => window.removeEventListener('hashchange', listener);
+};
+
+let cachedHash: string | null = null;
+let cachedRoute: Route = parseRoute('');
+
+function snapshot(): Route {
+  if (location.hash !== cachedHash) {
+    cachedHash = location.hash;
+    cachedRoute = parseRoute(location.hash);
+  }
+  return cachedRoute;
+}
+
+export function useRoute(): Route {
+  return useSyncExternalStore(subscribe, snapshot);
+}

@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import { Browser } from 'playwright-core';
+import { Role, TenancyService } from '@inbox/tenancy';
+import { createOrganization, Http, inbound, PASSWORD, TestOrganization, uniquePhone } from '../helpers/factories';
+import { startTestApp, TestApp } from '../helpers/test-app';
+import { AgentPage, launchBrowser, PHONE, Received, screenshot, signIn, webhookReceiver } from './helpers/browser';
+import { contrastFailures, horizontalOverflow } from './helpers/page-checks';
+
+jest.setTimeout(180_000);
+
+// Read inside the page (page.evaluate); declared here instead of adding the DOM library to the server's type check.
+declare const document: { documentElement: { lang: string; dir: string } };
+
+/** How long a live change may take to show in the other browser (event, then one summary fetch). */
+const LIVE_MS = 10_000;
+
+const PEOPLE = {
+  ar: { a: 'خالد العتيبي', b: 'فهد الدوسري', supervisor: 'سارة الشهري', sender: 'سالم الحربي', text: 'السلام عليكم، متى يبدأ توزيع السلال الغذائية؟ رقم طلبي 4512' },
+  en: { a: 'Khalid Alotaibi', b: 'Fahad Aldosari', supervisor: 'Sara Alshehri', sender: 'Salem Alharbi', text: 'Hello, when does the food basket distribution start? My request is 4512' },
+} as const;
+
+/**
+ * Two agents of the men's section side by side and a supervisor, each in
+ * their own browser: a message arrives through the API channel and shows in
+ * both inboxes without a reload, presence shows who is viewing and typing,
+ * a reply goes out and its delivery shows, and a bulk reassignment moves the
+ * ticket between the agents' views. Once in Arabic, once in English.
+ */
+describe('the agents inbox in Chromium', () => {
+  let testApp: TestApp;
+  let http: Http;
+  let browser: Browser;
+  let hook: Awaited<ReturnType<typeof webhookReceiver>>;
+  const open: AgentPage[] = [];
+
+  beforeAll(async () => {
+    hook = await webhookReceiver();
+    testApp = await startTestApp();
+    http = new Http(testApp.url);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await Promise.all(open.map((agent) => agent.context.close()));
+    await browser?.close();
+    await testApp?.close();
+    hook?.server.close();
+  });
+
+  /** An organization whose men's section has two agents, and a supervisor; everyone in `locale`. */
+  async function staff(locale: 'ar' | 'en') {
+    const org = await createOrganization(testApp, http, { webhookUrl: hook.url });
+    const tenancy = testApp.app.get(TenancyService);
+    const tag = randomUUID().slice(0, 8);
+    const make = (key: string, name: string, roles: Role[]) =>
+      tenancy.createUser(null, org.id, { email: `${key}-${tag}@example.org`, name, password: PASSWORD, roles });
+    const a = await make('a', PEOPLE[locale].a, [Role.Agent]);
+    const b = await make('b', PEOPLE[locale].b, [Role.Agent]);
+    const supervisor = await make('s', PEOPLE[locale].supervisor, [Role.Supervisor]);
+    const system = { userId: org.users.admin.id, organizationId: org.id, roles: [Role.Admin], teamIds: [] };
+    await tenancy.setMembers(system, org.men.id, [{ userId: a.id }, { userId: b.id }]);
+    for (const user of [a, b, supervisor]) {
+      const token = await http.login(user.email);
+      expect((await http.patch('/me', { locale }, token)).status).toBe(204);
+    }
+    return { org, a, b, supervisor };
+  }
+
+  const row = (agent: AgentPage, ticketId: string) => agent.page.locator(`.ticket-row[data-ticket-id="${ticketId}"]`);
+  const openView = async (agent: AgentPage, view: string) => {
+    await agent.page.locator(`.inbox__views a[data-view="${view}"]`).click();
+    await agent.page.locator(`.inbox__views a[data-view="${view}"][aria-current="page"]`).waitFor();
+  };
+  const track = (agent: AgentPage) => {
+    open.push(agent);
+    return agent;
+  };
+
+  async function checkPage(agent: AgentPage, locale: 'ar' | 'en'): Promise<void> {
+    const { page } = agent;
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([locale, locale === 'ar' ? 'rtl' : 'ltr']);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    expect(await contrastFailures(page)).toEqual([]);
+    expect(agent.errors).toEqual([]);
+  }
+
+  it.each(['ar', 'en'] as const)('works live for two agents and a supervisor (%s)', async (locale) => {
+    const { org, a, b, supervisor } = await staff(locale);
+    const people = PEOPLE[locale];
+    const [agentA, agentB] = await Promise.all([
+      signIn(browser, testApp.url, a.email, PASSWORD).then(track),
+      signIn(browser, testApp.url, b.email, PASSWORD).then(track),
+    ]);
+    await Promise.all([openView(agentA, 'all'), openView(agentB, 'all')]);
+    // The language is the user's: the whole layout mirrors (the views column sits on the reading side).
+    const views = await agentA.page.locator('.inbox__views').boundingBox();
+    expect(locale === 'ar' ? views!.x > 700 : views!.x < 100).toBe(true);
+
+    // A beneficiary writes through the API channel: both inboxes show it without a reload.
+    const sent = await inbound(http, org as TestOrganization, {
+      externalId: randomUUID(), text: people.text,
+      sender: { name: people.sender, gender: 'male', identities: [{ kind: 'phone', value: uniquePhone() }] },
+    });
+    expect(sent.status).toBe(202);
+    const ticketId: string = sent.body.ticketId;
+    await Promise.all([row(agentA, ticketId).waitFor({ timeout: LIVE_MS }), row(agentB, ticketId).waitFor({ timeout: LIVE_MS })]);
+    expect(await row(agentA, ticketId).getAttribute('data-unread')).toBe('true');
+    await agentA.page.locator('.inbox__views a[data-view="all"] [data-count="1"]').waitFor({ timeout: LIVE_MS });
+    await screenshot(agentA.page, `${locale}-1-new-ticket-arrives`);
+    await checkPage(agentA, locale);
+
+    // Agent A opens it; agent B opens it too and sees that A is viewing.
+    await row(agentA, ticketId).click();
+    await agentA.page.locator(`.ticket-pane[data-ticket-id="${ticketId}"] .timeline .message--inbound`).waitFor();
+    await agentA.page.locator(`.ticket-row[data-ticket-id="${ticketId}"]:not([data-unread])`).waitFor();
+    await row(agentB, ticketId).click();
+    await agentB.page.locator('[data-presence="viewing"]', { hasText: people.a }).waitFor({ timeout: LIVE_MS });
+
+    // A starts a reply (r): B sees that A is replying.
+    await agentA.page.locator('body').press('r');
+    await agentA.page.keyboard.type(locale === 'ar' ? 'وعليكم السلام، يبدأ التوزيع يوم الأحد.' : 'Hello, the distribution starts on Sunday.');
+    await agentB.page.locator('[data-presence="typing"]', { hasText: people.a }).waitFor({ timeout: LIVE_MS });
+    await screenshot(agentB.page, `${locale}-2-colleague-viewing-and-replying`);
+    await checkPage(agentB, locale);
+
+    // The reply goes out through the integrator's webhook and its delivery status updates in place.
+    const before = hook.received.length;
+    await agentA.page.keyboard.press('Control+Enter');
+    await agentA.page.locator('.message--outbound [data-delivery="sent"]').waitFor({ timeout: 20_000 });
+    const delivered = hook.received.slice(before).map((request: Received) => JSON.parse(request.body));
+    expect(delivered).toEqual([expect.objectContaining({ text: expect.stringContaining(locale === 'ar' ? 'يبدأ التوزيع' : 'distribution starts') })]);
+    // B, who has it open too, sees the reply arrive and its status without reloading.
+    await agentB.page.locator('.message--outbound [data-delivery="sent"]').waitFor({ timeout: LIVE_MS });
+    await agentB.page.locator('[data-presence="typing"]').waitFor({ state: 'detached', timeout: LIVE_MS });
+    await screenshot(agentA.page, `${locale}-3-reply-sent`);
+    await checkPage(agentA, locale);
+
+    // A takes the ticket (a); it is in A's "mine" and not in B's.
+    await agentA.page.locator('body').press('Escape');
+    await agentA.page.locator('body').press('a');
+    await openView(agentA, 'mine');
+    await row(agentA, ticketId).waitFor({ timeout: LIVE_MS });
+    await openView(agentB, 'mine');
+    expect(await row(agentB, ticketId).count()).toBe(0);
+
+    // A supervisor reassigns it to B from the supervision screen; it leaves A's view and arrives in B's, live.
+    const boss = track(await signIn(browser, testApp.url, supervisor.email, PASSWORD));
+    await boss.page.locator('[data-testid="supervisor-link"]').click();
+    const line = boss.page.locator(`tr[data-ticket-id="${ticketId}"]`);
+    await line.waitFor();
+    await line.locator('input[type="checkbox"]').check();
+    await boss.page.locator('[data-testid="bulk-assignee"]').selectOption(b.id);
+    await boss.page.locator('.bulk-bar button.button--primary').click();
+    await row(agentA, ticketId).waitFor({ state: 'detached', timeout: LIVE_MS });
+    await row(agentB, ticketId).waitFor({ timeout: LIVE_MS });
+    await line.locator('[data-column="assignee"]', { hasText: people.b }).waitFor({ timeout: LIVE_MS });
+    await boss.page.locator(`tr[data-user-id="${b.id}"] [data-column="open"]`, { hasText: '1' }).waitFor({ timeout: LIVE_MS });
+    await screenshot(boss.page, `${locale}-4-supervisor-reassigned`);
+    await checkPage(boss, locale);
+    await screenshot(agentB.page, `${locale}-5-reassigned-arrives`);
+    await checkPage(agentB, locale);
+
+    // On a phone the panes stack: the list, then the ticket with a way back.
+    const phone = track(await signIn(browser, testApp.url, b.email, PASSWORD, PHONE));
+    await row(phone, ticketId).waitFor();
+    await screenshot(phone.page, `${locale}-6-phone-list`);
+    await checkPage(phone, locale);
+    await row(phone, ticketId).click();
+    await phone.page.locator('.ticket-pane .back-link').waitFor();
+    expect(await phone.page.locator('.inbox__list').isVisible()).toBe(false);
+    await screenshot(phone.page, `${locale}-7-phone-ticket`);
+    await checkPage(phone, locale);
+    await phone.page.locator('.ticket-pane .back-link').click();
+    await row(phone, ticketId).waitFor();
+  });
+});
