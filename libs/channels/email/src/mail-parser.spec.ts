@@ -7,7 +7,7 @@ const ARABIC = 'السلام عليكم، أرغب في التسجيل في بر
 const mailbox = { address: 'info@assoc.test' };
 
 describe('parseMail', () => {
-  it.each([
+  it.each<[string, Buffer]>([
     ['UTF-8 base64', utf8Base64Mail(ARABIC)],
     ['UTF-8 quoted-printable', utf8QuotedPrintableMail(ARABIC)],
     ['windows-1256 8bit', legacyMail(ARABIC, 'windows-1256')],

@@ -41,7 +41,7 @@ export function quotedPrintable(bytes: Buffer): string {
 }
 
 /** RFC 2047 encoded-words. */
-export const encodedWordB = (text: string, charset = 'UTF-8', bytes = Buffer.from(text, 'utf8')) => `=?${charset}?B?${bytes.toString('base64')}?=`;
+export const encodedWordB = (text: string, charset = 'UTF-8', bytes: Buffer = Buffer.from(text, 'utf8')) => `=?${charset}?B?${bytes.toString('base64')}?=`;
 export const encodedWordQ = (bytes: Buffer, charset: string) =>
   `=?${charset}?Q?${[...bytes].map((b) => (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) ? String.fromCharCode(b) : `=${b.toString(16).toUpperCase().padStart(2, '0')}`).join('')}?=`;
 
