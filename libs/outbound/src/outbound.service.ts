@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ChannelAccountsService } from '@inbox/channels/accounts';
 import { ChannelAdapterRegistry, ChannelKind, OutboundMessage, PermanentSendError } from '@inbox/channels/contract';
@@ -42,6 +42,25 @@ export class OutboundService {
       await this.setStatus(message, ticket, final ? 'failed' : 'queued', { failureReason: reason.slice(0, 1000) });
       if (!final) throw error;
     }
+  }
+
+  /**
+   * A sent message came back undelivered (an email bounce, found by the
+   * external id its adapter returned: the Message-ID): it is marked failed
+   * with the remote server's reason, visible on the message like any other
+   * failure. Answers whether such a message was found.
+   */
+  async markFailedByExternalId(channelAccountId: string, externalIds: string[], reason: string): Promise<boolean> {
+    if (externalIds.length === 0) return false;
+    const message = await this.dataSource.getRepository(Message).findOne({
+      where: { channelAccountId, externalId: In(externalIds), direction: 'outbound' }, order: { createdAt: 'DESC' },
+    });
+    if (!message) return false;
+    if (message.deliveryStatus === 'failed' && message.failureReason === reason) return true;
+    const ticket = await this.dataSource.getRepository(Ticket).findOneByOrFail({ id: message.ticketId });
+    this.logger.warn(`outbound ${message.id} bounced: ${reason}`);
+    await this.setStatus(message, ticket, 'failed', { failureReason: reason.slice(0, 1000) });
+    return true;
   }
 
   private async compose(message: Message, ticket: Ticket): Promise<OutboundMessage> {
