@@ -1,18 +1,24 @@
 import { Module } from '@nestjs/common';
 import { ApiChannelModule } from '@inbox/channels/api';
+import { EmailChannelModule } from '@inbox/channels/email';
+import { IngestModule } from '@inbox/ingest';
 import { OutboundModule } from '@inbox/outbound';
 import { FoundationModule } from '@inbox/foundation';
+import { EmailConnectorsSupervisor } from './email-connectors.supervisor';
+import { EmailMailboxSink } from './email-mailbox.sink';
 import { OutboundSendJob } from './outbound-send.job';
 import { ComplaintsModule } from '@inbox/complaints';
 import { ComplaintsSweepJob } from './complaints-sweep.job';
 
+const features = {
+  imports: [OutboundModule, IngestModule, ApiChannelModule, EmailChannelModule, ComplaintsModule],
+  providers: [OutboundSendJob, EmailMailboxSink, EmailConnectorsSupervisor, ComplaintsSweepJob],
+};
+
 /** Channel connectors and durable jobs. No HTTP: events reach sockets through the database. */
-@Module({
-  imports: [FoundationModule, OutboundModule, ApiChannelModule, ComplaintsModule],
-  providers: [OutboundSendJob, ComplaintsSweepJob],
-})
+@Module({ imports: [FoundationModule, ...features.imports], providers: features.providers })
 export class WorkerModule {}
 
 /** The worker's part for a process that also serves HTTP (`npm start`), without the shared foundation twice. */
-@Module({ imports: [OutboundModule, ApiChannelModule, ComplaintsModule], providers: [OutboundSendJob, ComplaintsSweepJob] })
+@Module(features)
 export class WorkerFeaturesModule {}
