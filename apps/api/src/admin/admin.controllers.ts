@@ -1,10 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, OnModuleInit, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
 import { AuditService } from '@inbox/audit';
 import { ValidateLimit } from '@inbox/core';
 import { ChannelAccountsService } from '@inbox/channels/accounts';
+import { EmailAccountsAdmin } from '@inbox/channels/email';
 import { Actor, Role, TenancyService } from '@inbox/tenancy';
 import { ReplyTemplatesService, RoutingRulesService } from '@inbox/tickets';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
@@ -54,6 +56,8 @@ export class BranchesAdminController {
   @Roles(Role.Admin) @Delete(':id') @HttpCode(204) remove(@CurrentActor() actor: Actor, @Id() id: string) { return this.tenancy.deleteBranch(actor, id); }
 }
 
+const secretsFrom = (dto: { secrets?: object }) => (dto.secrets ? { ...dto.secrets } as Record<string, string> : undefined);
+
 @ApiTags('admin')
 @ApiBearerAuth()
 @Roles(Role.Admin)
@@ -62,14 +66,35 @@ export class ChannelAccountsAdminController {
   constructor(private readonly accounts: ChannelAccountsService) {}
   @Get() list(@CurrentActor() actor: Actor) { return this.accounts.list(actor); }
   @Post() create(@CurrentActor() actor: Actor, @Body() dto: CreateChannelAccountDto) {
-    return this.accounts.create(actor, actor.organizationId, { ...dto, settings: { ...dto.settings } });
+    return this.accounts.create(actor, actor.organizationId, { ...dto, settings: { ...dto.settings }, secrets: secretsFrom(dto) });
   }
   @Get(':id') get(@CurrentActor() actor: Actor, @Id() id: string) { return this.accounts.get(actor, id); }
   @Patch(':id') update(@CurrentActor() actor: Actor, @Id() id: string, @Body() dto: UpdateChannelAccountDto) {
-    return this.accounts.update(actor, id, { ...dto, settings: dto.settings ? { ...dto.settings } : undefined });
+    return this.accounts.update(actor, id, { ...dto, settings: dto.settings ? { ...dto.settings } : undefined, secrets: secretsFrom(dto) });
   }
   @Post(':id/rotate-key') @HttpCode(200) rotate(@CurrentActor() actor: Actor, @Id() id: string) { return this.accounts.rotateApiKey(actor, id); }
   @Delete(':id') @HttpCode(204) remove(@CurrentActor() actor: Actor, @Id() id: string) { return this.accounts.remove(actor, id); }
+}
+
+export class ParkedMailQueryDto {
+  @ValidateLimit({ max: 200 }) limit?: number;
+}
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles(Role.Admin)
+@Controller('admin/channel-accounts')
+export class EmailAccountsAdminController implements OnModuleInit {
+  private email: EmailAccountsAdmin;
+  constructor(private readonly moduleRef: ModuleRef) {}
+  // Built from the foundation's global providers, so the api process needs no email module of its own.
+  async onModuleInit() { this.email = await this.moduleRef.create(EmailAccountsAdmin); }
+  /** Logs in to IMAP and SMTP with the stored settings and says, in plain words, what failed. */
+  @Post(':id/test-connection') @HttpCode(200) test(@CurrentActor() actor: Actor, @Id() id: string) { return this.email.testConnection(actor, id); }
+  /** Mail the mailbox could not turn into messages, newest first, with the reason. */
+  @Get(':id/parked-messages') parked(@CurrentActor() actor: Actor, @Id() id: string, @Query() query: ParkedMailQueryDto) {
+    return this.email.parked(actor, id, query.limit ?? 50);
+  }
 }
 
 @ApiTags('admin')
@@ -118,5 +143,5 @@ export class AuditAdminController {
 
 export const adminControllers = [
   UsersAdminController, TeamsAdminController, BranchesAdminController, ChannelAccountsAdminController, RoutingRulesAdminController, ReplyTemplatesAdminController,
-  AuditAdminController,
+  AuditAdminController, EmailAccountsAdminController,
 ];

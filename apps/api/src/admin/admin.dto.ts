@@ -2,7 +2,7 @@ import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min, MinLength,
-  ValidateNested,
+  Validate, ValidateNested, ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface,
 } from 'class-validator';
 import { ValidateEnum, ValidateText } from '@inbox/core';
 import { ChannelKind, TicketTypeHint } from '@inbox/channels/contract';
@@ -55,17 +55,65 @@ export class UpdateUserDto {
   @ApiProperty({ required: false }) @IsOptional() @IsBoolean() active?: boolean;
 }
 
+export class ImapSettingsDto {
+  @ValidateText({ max: 253 }) host: string;
+  @ApiProperty({ example: 993 }) @IsInt() @Min(1) @Max(65535) port: number;
+  @ApiProperty({ required: false, default: true, description: 'TLS from the first byte (usually port 993); false: plain, upgraded with STARTTLS when the server offers it' })
+  @IsOptional() @IsBoolean() tls?: boolean;
+  @ValidateText({ max: 320 }) user: string;
+  @ValidateText({ optional: true, max: 200, description: 'The folder read for new mail; INBOX when not set' }) folder?: string;
+}
+
+export class SmtpSettingsDto {
+  @ValidateText({ max: 253 }) host: string;
+  @ApiProperty({ example: 587 }) @IsInt() @Min(1) @Max(65535) port: number;
+  @ApiProperty({ required: false, enum: ['tls', 'starttls', 'none'], default: 'starttls' }) @IsOptional() @IsIn(['tls', 'starttls', 'none']) security?: 'tls' | 'starttls' | 'none';
+  @ValidateText({ optional: true, max: 320, description: 'Omit for a relay that takes mail without logging in' }) user?: string;
+}
+
 export class ChannelSettingsDto {
   @ApiProperty({ required: false, description: 'API channel: where replies are POSTed, signed with the account key' })
   @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }) @MaxLength(2000)
   webhookUrl?: string;
+
+  @ApiProperty({ required: false, description: 'Email: the mailbox address replies are sent from' }) @IsOptional() @IsEmail() @MaxLength(254) address?: string;
+  @ValidateText({ optional: true, max: 200, description: 'Email: the name shown beside the address' }) displayName?: string;
+  @ApiProperty({ required: false, type: ImapSettingsDto }) @IsOptional() @ValidateNested() @Type(() => ImapSettingsDto) imap?: ImapSettingsDto;
+  @ApiProperty({ required: false, type: SmtpSettingsDto }) @IsOptional() @ValidateNested() @Type(() => SmtpSettingsDto) smtp?: SmtpSettingsDto;
+  @ApiProperty({ required: false, nullable: true, description: 'Email: folder a copy of each reply is appended to; unset when the SMTP server files it (Gmail, Exchange)' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) sentFolder?: string | null;
+  @ApiProperty({ required: false, description: 'Email: attachments larger than this are listed, not stored (the installation limit applies anyway)' })
+  @IsOptional() @IsInt() @Min(1024) @Max(100 * 1024 * 1024) maxAttachmentBytes?: number;
+  @ApiProperty({ required: false, default: 7, description: 'Email: on first connection, mail of the last N days is imported' })
+  @IsOptional() @IsInt() @Min(0) @Max(365) importDays?: number;
+}
+
+/** Passwords, sealed at rest and never returned. */
+export class ChannelSecretsDto {
+  @ApiProperty({ required: false, writeOnly: true }) @IsOptional() @IsString() @MinLength(1) @MaxLength(1000) imapPassword?: string;
+  @ApiProperty({ required: false, writeOnly: true, description: 'Only when SMTP takes another password than IMAP' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(1000) smtpPassword?: string;
+}
+
+/** An email account is unusable without its address and both servers. */
+@ValidatorConstraint({ name: 'emailSettingsComplete' })
+class EmailSettingsComplete implements ValidatorConstraintInterface {
+  validate(kind: unknown, args: ValidationArguments): boolean {
+    const settings = (args.object as { settings?: ChannelSettingsDto }).settings;
+    return kind !== ChannelKind.Email || Boolean(settings?.address && settings.imap && settings.smtp);
+  }
+
+  defaultMessage(): string {
+    return 'an email account needs settings.address, settings.imap and settings.smtp';
+  }
 }
 
 export class CreateChannelAccountDto {
-  @ValidateEnum(ChannelKind, 'ChannelKind') kind: ChannelKind;
+  @ValidateEnum(ChannelKind, 'ChannelKind') @Validate(EmailSettingsComplete) kind: ChannelKind;
   @ValidateText({ max: 200 }) name: string;
   @ApiProperty({ required: false, nullable: true, format: 'uuid' }) @IsOptional() @IsUUID('4') branchId?: string | null;
   @ApiProperty({ required: false, type: ChannelSettingsDto }) @IsOptional() @ValidateNested() @Type(() => ChannelSettingsDto) settings?: ChannelSettingsDto;
+  @ApiProperty({ required: false, type: ChannelSecretsDto }) @IsOptional() @ValidateNested() @Type(() => ChannelSecretsDto) secrets?: ChannelSecretsDto;
   @ApiProperty({ required: false }) @IsOptional() @IsBoolean() enabled?: boolean;
 }
 
@@ -73,6 +121,7 @@ export class UpdateChannelAccountDto {
   @ValidateText({ optional: true, max: 200 }) name?: string;
   @ApiProperty({ required: false, nullable: true, format: 'uuid' }) @IsOptional() @IsUUID('4') branchId?: string | null;
   @ApiProperty({ required: false, type: ChannelSettingsDto }) @IsOptional() @ValidateNested() @Type(() => ChannelSettingsDto) settings?: ChannelSettingsDto;
+  @ApiProperty({ required: false, type: ChannelSecretsDto }) @IsOptional() @ValidateNested() @Type(() => ChannelSecretsDto) secrets?: ChannelSecretsDto;
   @ApiProperty({ required: false }) @IsOptional() @IsBoolean() enabled?: boolean;
 }
 
