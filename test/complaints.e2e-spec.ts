@@ -144,7 +144,9 @@ describe('confidential complaints', () => {
 
   it('keeps complaints out of supervisors’ loads and the admin audit listing, and refuses handing them to the named', async () => {
     const load = (await http.get('/supervision/load', tokens.supervisor)).body;
-    expect(JSON.stringify(load)).not.toContain(ids.officer);
+    // The officer's complaint is not part of anyone's load.
+    expect(load.agents.find((a: { userId: string }) => a.userId === ids.officer)?.open ?? 0).toBe(0);
+    expect(load.teams.reduce((n: number, t: { open: number }) => n + t.open, 0)).toBe(0);
     const audit = await http.get(`/admin/audit-events?entityId=${ticketId}`, tokens.admin);
     expect(JSON.stringify(audit.body)).not.toContain(ticketId);
     const refused = await http.patch(`/tickets/${ticketId}`, { assigneeId: ids.namedOfficer }, tokens.officer);

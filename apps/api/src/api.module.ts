@@ -19,7 +19,7 @@ import { EventRelay } from './realtime/event-relay';
 import { RealtimeGateway } from './realtime/realtime.gateway';
 import { TicketsController } from './tickets/tickets.controller';
 import { ComplaintsController, ComplaintTrackingController, NoticeTemplatesAdminController } from './complaints/complaints.controllers';
-import { SupervisionController, WorkspaceController } from './workspace/workspace.controllers';
+import { AgentStatusController, SupervisionController, TeamAssignmentController, WorkspaceController } from './workspace/workspace.controllers';
 
 @Module({
   imports: [
@@ -34,7 +34,7 @@ import { SupervisionController, WorkspaceController } from './workspace/workspac
       useFactory: (config: AppConfig) => [{ name: 'login', ttl: 60_000, limit: config.LOGIN_ATTEMPTS_PER_MINUTE }],
     }),
   ],
-  controllers: [AuthController, TicketsController, ComplaintsController, ComplaintTrackingController, NoticeTemplatesAdminController, WorkspaceController, SupervisionController, ContactsController, InboundController, HealthController, ...adminControllers],
+  controllers: [AuthController, TicketsController, ComplaintsController, ComplaintTrackingController, NoticeTemplatesAdminController, WorkspaceController, SupervisionController, AgentStatusController, TeamAssignmentController, ContactsController, InboundController, HealthController, ...adminControllers],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: DomainExceptionFilter },

@@ -8,11 +8,13 @@ import { EmailConnectorsSupervisor } from './email-connectors.supervisor';
 import { EmailMailboxSink } from './email-mailbox.sink';
 import { OutboundSendJob } from './outbound-send.job';
 import { ComplaintsModule } from '@inbox/complaints';
+import { TicketsModule } from '@inbox/tickets';
+import { AssignmentJob } from './assignment.job';
 import { ComplaintsSweepJob } from './complaints-sweep.job';
 
 const features = {
-  imports: [OutboundModule, IngestModule, ApiChannelModule, EmailChannelModule, ComplaintsModule],
-  providers: [OutboundSendJob, EmailMailboxSink, EmailConnectorsSupervisor, ComplaintsSweepJob],
+  imports: [OutboundModule, IngestModule, ApiChannelModule, EmailChannelModule, ComplaintsModule, TicketsModule],
+  providers: [OutboundSendJob, EmailMailboxSink, EmailConnectorsSupervisor, ComplaintsSweepJob, AssignmentJob],
 };
 
 /** Channel connectors and durable jobs. No HTTP: events reach sockets through the database. */

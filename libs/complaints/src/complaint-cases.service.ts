@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@inbox/audit';
 import { Clock, ForbiddenError, InvalidError, NotFoundError } from '@inbox/core';
+import { returnedRows } from '@inbox/database';
 import { recordEvents } from '@inbox/realtime';
 import { Actor, Role, seesConfidential } from '@inbox/tenancy';
 import { Ticket, TicketsService } from '@inbox/tickets';
@@ -108,7 +109,7 @@ export class ComplaintCasesService {
 
   async removeParty(actor: Actor, ticketId: string, partyId: string): Promise<ComplaintCase> {
     return this.change(actor, ticketId, 'complaint.party_removed', { partyId }, async (manager, ticket) => {
-      const removed = await manager.query(`DELETE FROM complaint_parties WHERE id = $1 AND ticket_id = $2 RETURNING id`, [partyId, ticketId]);
+      const removed = returnedRows(await manager.query(`DELETE FROM complaint_parties WHERE id = $1 AND ticket_id = $2 RETURNING id`, [partyId, ticketId]));
       if (removed.length === 0) throw new NotFoundError('party');
       await this.recomputeExclusions(manager, ticket);
     });

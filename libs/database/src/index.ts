@@ -5,3 +5,4 @@ export * from './migrate';
 export * from './snake-naming.strategy';
 export * from './unique-violation';
 export * from './migrations';
+export * from './returning';

@@ -7,6 +7,7 @@ export * from './organization-profile.cache';
 export * from './ticket-reference';
 export * from './ticket-list.query';
 export * from './change-feed';
+export * from './assignment.service';
 export * from './tickets.service';
 export * from './routing-rules.service';
 export * from './reply-template.entity';

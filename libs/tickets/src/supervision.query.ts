@@ -12,6 +12,8 @@ export interface TeamLoad {
 
 export interface AgentLoad {
   userId: string;
+  /** available, away or offline: whether automatic assignment gives them tickets. */
+  status: string;
   open: number;
   pending: number;
   overdue: number;
@@ -50,12 +52,21 @@ export class SupervisionQuery {
       if (row.overdue) team.overdue += n;
       teams.set(row.team_id, team);
       if (row.assignee_id) {
-        const agent = agents.get(row.assignee_id) ?? { userId: row.assignee_id, open: 0, pending: 0, overdue: 0 };
+        const agent = agents.get(row.assignee_id) ?? { userId: row.assignee_id, status: 'offline', open: 0, pending: 0, overdue: 0 };
         agent.open += n;
         if (row.status === 'pending') agent.pending += n;
         if (row.overdue) agent.overdue += n;
         agents.set(row.assignee_id, agent);
       }
+    }
+    // Agents with nothing assigned still appear when they are around to take work.
+    const statuses: { user_id: string; status: string }[] = await this.dataSource.query(
+      `SELECT s.user_id, s.status FROM agent_status s JOIN users u ON u.id = s.user_id AND 'agent' = ANY(u.roles) WHERE s.organization_id = $1`, [actor.organizationId],
+    );
+    for (const { user_id, status } of statuses) {
+      const agent = agents.get(user_id);
+      if (agent) agent.status = status;
+      else if (status !== 'offline') agents.set(user_id, { userId: user_id, status, open: 0, pending: 0, overdue: 0 });
     }
     return { teams: [...teams.values()], agents: [...agents.values()].sort((a, b) => b.open - a.open) };
   }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AssignmentService } from './assignment.service';
 import { ChangeFeed } from './change-feed';
 import { Message } from './message.entity';
 import { OrganizationProfileCache } from './organization-profile.cache';
@@ -13,7 +14,7 @@ import { TicketReferences } from './ticket-reference';
 import { Ticket } from './ticket.entity';
 import { TicketsService } from './tickets.service';
 
-const providers = [ChangeFeed, OrganizationProfileCache, ReplyTemplatesService, RoutingRulesService, SupervisionQuery, TicketListQuery, TicketReferences, TicketsService];
+const providers = [AssignmentService, ChangeFeed, OrganizationProfileCache, ReplyTemplatesService, RoutingRulesService, SupervisionQuery, TicketListQuery, TicketReferences, TicketsService];
 
 @Module({ imports: [TypeOrmModule.forFeature([Ticket, Message, RoutingRule, ReplyTemplate])], providers, exports: providers })
 export class TicketsModule {}

@@ -8,7 +8,7 @@ import {
   Audience, ClientToServerEvents, PresencePayload, PresenceViewer, Rooms, roomsOf, ServerToClientEvents, SOCKET_PATH, StreamEvent, SyncResult, ViewResult,
 } from '@inbox/realtime';
 import { Actor } from '@inbox/tenancy';
-import { ChangeFeed, TicketsService } from '@inbox/tickets';
+import { AssignmentService, ChangeFeed, TicketsService } from '@inbox/tickets';
 import { EventRelay } from './event-relay';
 
 /** What a socket carries; plain data, because other replicas read it through the adapter (fetchSockets). */
@@ -45,6 +45,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly tickets: TicketsService,
     private readonly feed: ChangeFeed,
     private readonly relay: EventRelay,
+    private readonly assignment: AssignmentService,
   ) {}
 
   afterInit(server: InboxServer): void {
@@ -57,6 +58,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   async handleConnection(socket: InboxSocket): Promise<void> {
     if (!socket.data.actor) return void socket.disconnect(true);
     await socket.join(roomsOf(socket.data.actor));
+    await this.assignment.connected(socket.data.actor.userId, socket.data.actor.organizationId);
     socket.emit('ready', { userId: socket.data.actor.userId, lastEventId: await this.feed.latestId() });
     socket.on('disconnecting', () => {
       const tickets = [...socket.rooms].filter((room) => room.startsWith('ticket:')).map((room) => room.slice('ticket:'.length));
@@ -65,9 +67,14 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     });
   }
 
-  handleDisconnect(socket: InboxSocket): void {
+  async handleDisconnect(socket: InboxSocket): Promise<void> {
     clearTimeout(this.expiryTimers.get(socket.id));
     this.expiryTimers.delete(socket.id);
+    const userId = socket.data.actor?.userId;
+    if (!userId) return;
+    // Offline only when this was the user's last socket on any replica.
+    const remaining = await this.server.in(Rooms.user(userId)).fetchSockets().catch(() => [{}]);
+    if (remaining.length === 0) await this.assignment.disconnected(userId);
   }
 
   @SubscribeMessage('sync')
