@@ -4,7 +4,6 @@ import { Realtime1732500000000 } from './1732500000000-realtime';
 import { Complaints1732700000000 } from './1732700000000-complaints';
 import { Assignment1732900000000 } from './1732900000000-assignment';
 import { Email1732600000000 } from './1732600000000-email';
-import { Channels1732800000000 } from './1732800000000-channels';
 
 /** Every migration, in order. Listed, not globbed, so the bundled apps carry them. */
-export const migrations = [InitialSchema1732240000000, IngestFunction1732320000000, Realtime1732500000000, Complaints1732700000000, Email1732600000000, Assignment1732900000000, Channels1732800000000];
+export const migrations = [InitialSchema1732240000000, IngestFunction1732320000000, Realtime1732500000000, Complaints1732700000000, Email1732600000000, Assignment1732900000000];
