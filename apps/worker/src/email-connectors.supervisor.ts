@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { hostname } from 'node:os';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@inbox/core';
@@ -23,6 +24,8 @@ interface AccountRow {
 }
 
 const LOCK_PREFIX = 'inbox:email-mailbox:';
+/** Shown in pg_stat_activity: which machine and process holds which mailbox locks. */
+export const LOCK_SESSION_NAME = `inbox-email-owner ${hostname().slice(0, 30)} ${process.pid}`;
 
 /**
  * Runs the IMAP connectors of the email accounts this worker owns. Each
@@ -122,7 +125,7 @@ export class EmailConnectorsSupervisor implements OnApplicationBootstrap, OnAppl
         await this.lost(error as Error);
       }
     }
-    const client = new Client({ connectionString: this.config.DATABASE_URL, keepAlive: true, application_name: 'inbox-email-owner' });
+    const client = new Client({ connectionString: this.config.DATABASE_URL, keepAlive: true, application_name: LOCK_SESSION_NAME });
     client.on('error', (error) => void this.lost(error));
     await client.connect();
     // The server notices a vanished owner (machine gone, not just the process) within about half a minute.
