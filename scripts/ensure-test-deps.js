@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm test` runs this first: the browser suite drives Debian's chromium (never a downloaded browser).
-// When it is missing and we are root on Debian (a fresh CI machine), install it and an Arabic-capable
-// font; otherwise say what is missing. Quick and silent-ish when everything is there.
+// `npm test` runs this first: the browser suite drives Debian's chromium (never a downloaded browser),
+// the email suites start Debian's Dovecot (IMAP and LMTP) on loopback ports (never as a system service).
+// When one is missing and we are root on Debian (a fresh CI machine), install it (and an Arabic-capable
+// font); otherwise say what is missing. Quick and silent-ish when everything is there.
 const { execSync } = require('node:child_process');
 const { existsSync } = require('node:fs');
 
@@ -13,26 +14,31 @@ function run(command) {
   execSync(command, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
-if (existsSync(chromium)) {
-  console.log(`ensure-test-deps: browser present (${chromium})`);
+const dovecot = ['/usr/sbin/dovecot', '/usr/lib/dovecot/imap', '/usr/lib/dovecot/lmtp'];
+const dovecotPackages = ['dovecot-imapd', 'dovecot-lmtpd'];
+const missing = [...(existsSync(chromium) ? [] : packages), ...(dovecot.every((path) => existsSync(path)) ? [] : dovecotPackages)];
+
+if (missing.length === 0) {
+  console.log(`ensure-test-deps: browser present (${chromium}), Dovecot present`);
   process.exit(0);
 }
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const hasApt = existsSync('/usr/bin/apt-get');
-if (!isRoot || !hasApt || process.env.CHROMIUM_PATH) {
+if (!isRoot || !hasApt || (process.env.CHROMIUM_PATH && !existsSync(chromium))) {
   console.error(
-    `ensure-test-deps: no browser at ${chromium}. The browser suite needs Debian's chromium: ` +
-      `\`sudo apt-get install -y --no-install-recommends ${packages.join(' ')}\`, or set CHROMIUM_PATH.`,
+    `ensure-test-deps: missing ${missing.join(', ')}. The browser suite needs Debian's chromium (or set CHROMIUM_PATH), ` +
+      `the email suites Debian's Dovecot: \`sudo apt-get install -y --no-install-recommends ${missing.join(' ')}\`.`,
   );
   process.exit(1);
 }
 
-console.log(`ensure-test-deps: ${chromium} is missing; installing ${packages.join(', ')} with apt-get`);
+console.log(`ensure-test-deps: installing ${missing.join(', ')} with apt-get`);
 run('apt-get update');
-run(`apt-get install -y --no-install-recommends ${packages.join(' ')}`);
-if (!existsSync(chromium)) {
-  console.error(`ensure-test-deps: apt-get finished but ${chromium} is still missing`);
+run(`apt-get install -y --no-install-recommends ${missing.join(' ')}`);
+const stillMissing = [chromium, ...dovecot].filter((path) => !existsSync(path));
+if (stillMissing.length) {
+  console.error(`ensure-test-deps: apt-get finished but ${stillMissing.join(', ')} is still missing`);
   process.exit(1);
 }
-console.log(`ensure-test-deps: installed ${chromium}`);
+console.log(`ensure-test-deps: installed ${missing.join(', ')}`);
