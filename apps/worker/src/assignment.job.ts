@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig } from '@inbox/core';
-import { ChangeFeedListener, EventMap, EventNotice } from '@inbox/realtime';
+import { EventMap, EventNotice } from '@inbox/realtime';
 import { AssignmentService } from '@inbox/tickets';
+import { ChangeFeedSubscriber, WorkerChangeFeed } from './worker-change-feed';
 
 /** How often every automatic team's queue is looked at, for agents who came online or freed capacity. */
 const SWEEP_MS = 10_000;
@@ -15,29 +15,26 @@ const DEBOUNCE_MS = 50;
  * lock, so any number of workers may run this.
  */
 @Injectable()
-export class AssignmentJob implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AssignmentJob implements OnApplicationBootstrap, OnApplicationShutdown, ChangeFeedSubscriber {
   private readonly logger = new Logger(AssignmentJob.name);
-  private listener: ChangeFeedListener | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
   private readonly pending = new Map<string, NodeJS.Timeout>();
 
-  constructor(private readonly config: AppConfig, private readonly assignment: AssignmentService) {}
+  constructor(private readonly feed: WorkerChangeFeed, private readonly assignment: AssignmentService) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    this.listener = new ChangeFeedListener(this.config.DATABASE_URL!, {
-      onNotice: (notice) => this.onNotice(notice),
-      onTruncated: () => undefined,
-      onReconnected: () => this.sweep(),
-    });
-    await this.listener.start();
+  onApplicationBootstrap(): void {
+    this.feed.subscribe(this);
     this.sweepTimer = setInterval(() => void this.sweep(), SWEEP_MS);
     this.sweepTimer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  onApplicationShutdown(): void {
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     this.pending.forEach((timer) => clearTimeout(timer));
-    await this.listener?.stop();
+  }
+
+  catchUp(): Promise<void> {
+    return this.sweep();
   }
 
   async sweep(): Promise<void> {
@@ -48,7 +45,7 @@ export class AssignmentJob implements OnApplicationBootstrap, OnApplicationShutd
     }
   }
 
-  private onNotice(notice: EventNotice): void {
+  onNotice(notice: EventNotice): void {
     if (notice.confidential || notice.assigneeId || !notice.teamId) return;
     if (notice.type !== 'ticket.created' && notice.type !== 'ticket.updated') return;
     if (notice.type === 'ticket.updated' && !(notice.payload as EventMap['ticket.updated']).changes.some((c) => c === 'teamId' || c === 'assigneeId' || c === 'status')) return;

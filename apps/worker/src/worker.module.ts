@@ -10,11 +10,13 @@ import { OutboundSendJob } from './outbound-send.job';
 import { ComplaintsModule } from '@inbox/complaints';
 import { TicketsModule } from '@inbox/tickets';
 import { AssignmentJob } from './assignment.job';
+import { SlaJob } from './sla.job';
+import { WorkerChangeFeed } from './worker-change-feed';
 import { ComplaintsSweepJob } from './complaints-sweep.job';
 
 const features = {
   imports: [OutboundModule, IngestModule, ApiChannelModule, EmailChannelModule, ComplaintsModule, TicketsModule],
-  providers: [OutboundSendJob, EmailMailboxSink, EmailConnectorsSupervisor, ComplaintsSweepJob, AssignmentJob],
+  providers: [OutboundSendJob, EmailMailboxSink, EmailConnectorsSupervisor, ComplaintsSweepJob, WorkerChangeFeed, AssignmentJob, SlaJob],
 };
 
 /** Channel connectors and durable jobs. No HTTP: events reach sockets through the database. */

@@ -51,3 +51,17 @@ describe('localTimeToInstant', () => {
     expect(localTimeToInstant(2026, 11, 22, 8 * 60, 'Asia/Riyadh')).toEqual(new Date('2026-11-22T05:00:00Z'));
   });
 });
+
+describe('paused clocks', () => {
+  const { businessMinutesBetween } = jest.requireActual('./business-hours');
+  const at = (iso: string) => new Date(iso);
+
+  it('counts only working minutes between two instants', () => {
+    // Thursday 15:00 to Sunday 09:00 Riyadh: one hour on Thursday, one on Sunday.
+    expect(businessMinutesBetween(at('2026-11-19T12:00:00Z'), at('2026-11-22T06:00:00Z'))).toBe(120);
+    expect(businessMinutesBetween(at('2026-11-22T06:00:00Z'), at('2026-11-22T05:00:00Z'))).toBe(0);
+    // A holiday in between is not worked.
+    expect(businessMinutesBetween(at('2026-11-19T12:00:00Z'), at('2026-11-22T06:00:00Z'),
+      { timeZone: 'Asia/Riyadh', workDays: [0, 1, 2, 3, 4], startMinute: 480, endMinute: 960, holidays: ['2026-11-19'] })).toBe(60);
+  });
+});

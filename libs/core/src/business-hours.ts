@@ -129,3 +129,28 @@ export function addBusinessMinutes(start: Date, minutes: number, hours: Business
   }
   throw new Error('deadline lies more than ten years ahead');
 }
+
+/** Working minutes between two instants (0 when end is not after start): how long a paused clock stood still. */
+export function businessMinutesBetween(start: Date, end: Date, hours: BusinessHours = DEFAULT_BUSINESS_HOURS): number {
+  if (end.getTime() <= start.getTime()) return 0;
+  const holidays = new Set(hours.holidays ?? []);
+  let workedMs = 0;
+  let cursor = start;
+  for (let guard = 0; guard < 3660 && cursor.getTime() < end.getTime(); guard++) {
+    const p = localParts(cursor, hours.timeZone);
+    const worked = hours.workDays.includes(p.weekday) && !holidays.has(isoDate(p.year, p.month, p.day));
+    if (!worked || p.minuteOfDay >= hours.endMinute) {
+      cursor = nextDayStart(p, hours);
+      continue;
+    }
+    if (p.minuteOfDay < hours.startMinute) {
+      cursor = localTimeToInstant(p.year, p.month, p.day, hours.startMinute, hours.timeZone);
+      continue;
+    }
+    const dayEnd = localTimeToInstant(p.year, p.month, p.day, hours.endMinute, hours.timeZone);
+    const until = Math.min(dayEnd.getTime(), end.getTime());
+    workedMs += until - cursor.getTime();
+    cursor = nextDayStart(p, hours);
+  }
+  return Math.round(workedMs / 60_000);
+}

@@ -12,3 +12,13 @@ describe('hijriYear', () => {
     expect(gregorianYear(new Date('2026-12-31T22:30:00Z'), 'UTC')).toBe(2026);
   });
 });
+
+describe('Hijri dates entered by admins', () => {
+  it('finds the Gregorian day of an Umm al-Qura date', () => {
+    const { gregorianFromHijri } = jest.requireActual('./hijri');
+    expect(gregorianFromHijri(1447, 10, 1)).toBe('2026-03-20'); // Eid al-Fitr 1447
+    expect(gregorianFromHijri(1446, 9, 1)).toBe('2025-03-01'); // Ramadan 1446
+    expect(gregorianFromHijri(1448, 1, 1)).toBe('2026-06-16');
+    expect(gregorianFromHijri(1447, 13, 1)).toBeNull();
+  });
+});

@@ -22,3 +22,22 @@ export function hijriYear(date: Date, timeZone: string): number {
 export function gregorianYear(date: Date, timeZone: string): number {
   return yearOf(yearFormatter('gregory', timeZone), date);
 }
+
+const hijriParts = new Intl.DateTimeFormat('en-u-ca-islamic-umalqura-nu-latn', { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric' });
+
+/**
+ * The Gregorian date (YYYY-MM-DD) of an Umm al-Qura Hijri date, as admins
+ * enter holidays. Estimates from the mean Hijri year, then walks to the day
+ * ICU names; null when the Hijri date does not exist (a 30th of a 29-day month).
+ */
+export function gregorianFromHijri(year: number, month: number, day: number): string | null {
+  const estimate = Date.UTC(622, 6, 16) + ((year - 1) * 354.36707 + (month - 1) * 29.530589 + (day - 1)) * 86_400_000;
+  for (let offset = -5; offset <= 5; offset++) {
+    const candidate = new Date(estimate + offset * 86_400_000);
+    const parts = Object.fromEntries(hijriParts.formatToParts(candidate).map((p) => [p.type, p.value]));
+    if (Number.parseInt(parts.year, 10) === year && Number(parts.month) === month && Number(parts.day) === day) {
+      return candidate.toISOString().slice(0, 10);
+    }
+  }
+  return null;
+}

@@ -23,12 +23,15 @@ export interface MessageEventPayload {
 export interface NotificationPayload {
   /** The one user this notification is for. */
   recipientId: string;
-  kind: 'assigned' | 'mentioned' | 'added_to_case';
+  kind: 'assigned' | 'mentioned' | 'added_to_case' | 'deadline_approaching' | 'deadline_breached';
   ticketId: string;
   reference: string;
   /** Who caused it. */
   actorId: string | null;
   messageId?: string;
+  /** Deadline notifications: which one, and when it is (was) due. */
+  deadline?: 'first_response' | 'next_response' | 'resolution' | 'decision';
+  dueAt?: string;
 }
 
 export interface EventMap {

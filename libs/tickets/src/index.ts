@@ -8,6 +8,7 @@ export * from './ticket-reference';
 export * from './ticket-list.query';
 export * from './change-feed';
 export * from './assignment.service';
+export * from './sla.service';
 export * from './tickets.service';
 export * from './routing-rules.service';
 export * from './reply-template.entity';

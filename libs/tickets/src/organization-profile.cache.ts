@@ -4,8 +4,20 @@ import { DataSource } from 'typeorm';
 import { BusinessHours, Clock, NotFoundError } from '@inbox/core';
 import { RuleForRouting, TeamForRouting } from './routing';
 
+export interface SlaPolicy {
+  id: string;
+  ticketType: string | null;
+  priority: string | null;
+  channelKind: string | null;
+  firstResponseMinutes: number;
+  nextResponseMinutes: number | null;
+  resolutionMinutes: number;
+  decisionDays: number | null;
+}
+
 export interface OrganizationProfile {
   id: string;
+  policies: SlaPolicy[];
   timeZone: string;
   referenceCalendar: 'hijri' | 'gregorian';
   businessHours: BusinessHours;
@@ -50,6 +62,13 @@ export class OrganizationProfileCache {
       `SELECT id, enabled, conditions, team_id AS "teamId", priority FROM routing_rules WHERE organization_id = $1 AND enabled ORDER BY position, created_at`,
       [organizationId],
     );
+    const policies: SlaPolicy[] = await this.dataSource.query(
+      `SELECT id, ticket_type AS "ticketType", priority, channel_kind AS "channelKind", first_response_minutes AS "firstResponseMinutes",
+              next_response_minutes AS "nextResponseMinutes", resolution_minutes AS "resolutionMinutes", decision_days AS "decisionDays"
+       FROM sla_policies WHERE organization_id = $1 ORDER BY created_at`,
+      [organizationId],
+    );
+    const holidays: { day: string }[] = await this.dataSource.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day FROM holidays WHERE organization_id = $1`, [organizationId]);
     const teams = await this.dataSource.query(
       `SELECT id, section, purpose, branch_id AS "branchId" FROM teams WHERE organization_id = $1 ORDER BY created_at, id`,
       [organizationId],
@@ -58,7 +77,10 @@ export class OrganizationProfileCache {
       id: org.id,
       timeZone: org.time_zone,
       referenceCalendar: org.reference_calendar,
-      businessHours: { timeZone: org.time_zone, workDays: org.work_days, startMinute: org.work_start_minute, endMinute: org.work_end_minute },
+      businessHours: {
+        timeZone: org.time_zone, workDays: org.work_days, startMinute: org.work_start_minute, endMinute: org.work_end_minute, holidays: holidays.map((h) => h.day),
+      },
+      policies,
       firstResponseMinutes: org.first_response_minutes,
       resolutionMinutes: org.resolution_minutes,
       rules,

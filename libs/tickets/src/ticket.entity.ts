@@ -29,6 +29,9 @@ export class Ticket {
   @Column('timestamptz', { nullable: true }) firstResponseDueAt: Date | null;
   @Column('timestamptz', { nullable: true }) resolutionDueAt: Date | null;
   @Column('timestamptz', { nullable: true }) decisionDueAt: Date | null;
+  @Column('timestamptz', { nullable: true }) nextResponseDueAt: Date | null;
+  /** Set while the ticket waits on the customer (pending): the deadline clocks stand still. */
+  @Column('timestamptz', { nullable: true }) pausedAt: Date | null;
   @Column('timestamptz', { nullable: true }) firstRespondedAt: Date | null;
   @Column('timestamptz', { nullable: true }) resolvedAt: Date | null;
   @Column('timestamptz', { nullable: true }) closedAt: Date | null;

@@ -7,6 +7,7 @@ import { OrganizationProfileCache } from './organization-profile.cache';
 import { ReplyTemplate } from './reply-template.entity';
 import { ReplyTemplatesService } from './reply-templates.service';
 import { RoutingRule } from './routing-rule.entity';
+import { SlaService } from './sla.service';
 import { SupervisionQuery } from './supervision.query';
 import { RoutingRulesService } from './routing-rules.service';
 import { TicketListQuery } from './ticket-list.query';
@@ -14,7 +15,7 @@ import { TicketReferences } from './ticket-reference';
 import { Ticket } from './ticket.entity';
 import { TicketsService } from './tickets.service';
 
-const providers = [AssignmentService, ChangeFeed, OrganizationProfileCache, ReplyTemplatesService, RoutingRulesService, SupervisionQuery, TicketListQuery, TicketReferences, TicketsService];
+const providers = [AssignmentService, ChangeFeed, OrganizationProfileCache, ReplyTemplatesService, RoutingRulesService, SlaService, SupervisionQuery, TicketListQuery, TicketReferences, TicketsService];
 
 @Module({ imports: [TypeOrmModule.forFeature([Ticket, Message, RoutingRule, ReplyTemplate])], providers, exports: providers })
 export class TicketsModule {}

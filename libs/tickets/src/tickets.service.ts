@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, InvalidError, NotFoundError } from '@inbox/core';
+import { addBusinessMinutes, businessMinutesBetween, Clock, InvalidError, NotFoundError } from '@inbox/core';
 import { AuditService } from '@inbox/audit';
 import { ContactIdentity, Contact } from '@inbox/contacts';
 import { JobQueue } from '@inbox/jobs';
@@ -9,6 +9,7 @@ import { AttachmentStorage } from '@inbox/storage';
 import { recordEvents, RecordedEvent } from '@inbox/realtime';
 import { Actor, Role, seesConfidential, seesWholeOrganization } from '@inbox/tenancy';
 import { Message } from './message.entity';
+import { OrganizationProfileCache } from './organization-profile.cache';
 import { Ticket, TicketPriority, TicketStatus } from './ticket.entity';
 import { TicketType } from '@inbox/channels/contract';
 
@@ -69,6 +70,7 @@ export class TicketsService implements OnApplicationBootstrap {
     private readonly jobs: JobQueue,
     private readonly clock: Clock,
     private readonly storage: AttachmentStorage,
+    private readonly profiles: OrganizationProfileCache,
   ) {}
 
   /** Replies are enqueued wherever tickets are changed, so every such process defines the queue; the worker consumes it. */
@@ -84,6 +86,25 @@ export class TicketsService implements OnApplicationBootstrap {
     });
     if (!ticket || !(await this.canSee(actor, ticket, manager))) throw new NotFoundError('ticket');
     return ticket;
+  }
+
+  /**
+   * Waiting on the customer (pending) stops the deadline clocks; when the
+   * ticket comes back, every running deadline moves on by the working time
+   * it was paused.
+   */
+  private async clockChanges(before: Ticket, status: string, now: Date): Promise<Partial<Ticket>> {
+    if (status === 'pending' && before.status !== 'pending') return { pausedAt: now };
+    if (before.status !== 'pending' || !before.pausedAt) return {};
+    const hours = (await this.profiles.get(before.organizationId)).businessHours;
+    const paused = businessMinutesBetween(before.pausedAt, now, hours);
+    const shift = (due: Date | null) => (due && paused > 0 ? addBusinessMinutes(due, paused, hours) : due);
+    return {
+      pausedAt: null,
+      firstResponseDueAt: before.firstRespondedAt ? before.firstResponseDueAt : shift(before.firstResponseDueAt),
+      nextResponseDueAt: shift(before.nextResponseDueAt),
+      resolutionDueAt: shift(before.resolutionDueAt),
+    };
   }
 
   /** The single-ticket form of TicketListQuery.visibility; the tests hold the two to the same answers. */
@@ -193,6 +214,7 @@ export class TicketsService implements OnApplicationBootstrap {
         changes.closedAt = null;
       }
       if (changes.type === 'complaint') changes.confidential = true;
+      if (changes.status) Object.assign(changes, await this.clockChanges(before, changes.status, now));
       await manager.update(Ticket, { id }, { ...changes, updatedAt: now });
       const after = await manager.findOneByOrFail(Ticket, { id });
       await this.auditChanges(manager, actor, before, changes);
@@ -273,9 +295,10 @@ export class TicketsService implements OnApplicationBootstrap {
     const after = { ...ticket, ...ticketChanges };
     await manager.query(
       `UPDATE tickets SET last_activity_at = $2, updated_at = $2, first_responded_at = $3, status = $4, last_message_preview = $5,
-         search_document = search_document || to_tsvector('simple', inbox_normalize($6))
+         search_document = search_document || to_tsvector('simple', inbox_normalize($6)),
+         next_response_due_at = CASE WHEN $7 THEN NULL ELSE next_response_due_at END
        WHERE id = $1`,
-      [ticket.id, now, after.firstRespondedAt, after.status, after.lastMessagePreview, spec.body],
+      [ticket.id, now, after.firstRespondedAt, after.status, after.lastMessagePreview, spec.body, outbound],
     );
     const events: RecordedEvent[] = [{
       organizationId: ticket.organizationId, ticketId: ticket.id, confidential: ticket.confidential, type: 'message.created',

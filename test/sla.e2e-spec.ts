@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { addBusinessMinutes, businessMinutesBetween } from '@inbox/core';
+import { OrganizationProfileCache, SlaService } from '@inbox/tickets';
+import { Role, TenancyService } from '@inbox/tenancy';
+import { createOrganization, dataSource, eventually, Http, inbound, PASSWORD, TestOrganization, uniquePhone } from './helpers/factories';
+import { connect, RecordingClient } from './helpers/sockets';
+import { startTestApp, TestApp } from './helpers/test-app';
+
+/** Deadlines: policies by type, holidays in either calendar, the pending pause, next response, and alerts raised once by the sweep. */
+describe('deadlines', () => {
+  let testApp: TestApp;
+  let http: Http;
+  let org: TestOrganization;
+  let lead: { id: string; token: string };
+  const clients: RecordingClient[] = [];
+  const ticketRow = async (id: string) => (await dataSource(testApp).query(`SELECT * FROM tickets WHERE id = $1`, [id]))[0];
+  const send = (over: Record<string, unknown> = {}) => inbound(http, org, {
+    externalId: randomUUID(), text: 'استفسار', sender: { name: 'سعد', gender: 'male', identities: [{ kind: 'phone', value: uniquePhone() }] }, ...over,
+  });
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+    http = new Http(testApp.url);
+    org = await createOrganization(testApp, http);
+    const tenancy = testApp.app.get(TenancyService);
+    const user = await tenancy.createUser(null, org.id, { email: `lead-${randomUUID().slice(0, 6)}@example.org`, name: 'قائد الفريق', password: PASSWORD, roles: [Role.Agent, Role.Supervisor] });
+    lead = { id: user.id, token: await http.login(user.email) };
+    const system = { userId: org.users.admin.id, organizationId: org.id, roles: [Role.Admin], teamIds: [] };
+    await tenancy.setMembers(system, org.men.id, [{ userId: org.users.agentMen.id }, { userId: lead.id, lead: true }]);
+  });
+  afterAll(async () => {
+    clients.forEach((c) => c.close());
+    await testApp.close();
+  });
+
+  it('takes deadlines from the most specific policy, in business hours with holidays', async () => {
+    const bad = await http.post('/admin/sla-policies', { name: 'x', firstResponseMinutes: 0, resolutionMinutes: 10 }, org.users.admin.token);
+    expect(bad.status).toBe(400);
+    expect((await http.post('/admin/sla-policies', { name: 'x', firstResponseMinutes: 5, resolutionMinutes: 10 }, org.users.supervisor.token)).status).toBe(403);
+    const policy = await http.post('/admin/sla-policies', {
+      name: 'استفسارات', ticketType: 'inquiry', firstResponseMinutes: 30, nextResponseMinutes: 45, resolutionMinutes: 240, warnBeforeMinutes: 15, escalateToLead: true,
+    }, org.users.admin.token);
+    expect(policy.status).toBe(201);
+    const holiday = await http.post('/admin/holidays', { name: 'اليوم الوطني', hijriDate: '1448-04-03' }, org.users.admin.token);
+    expect(holiday.status).toBe(201);
+    expect(holiday.body.date).toMatch(/^2026-09-\d\d$/);
+    const wrong = await http.post('/admin/holidays', { name: 'x', hijriDate: '1448-13-01' }, org.users.admin.token);
+    expect(wrong.status).toBe(400);
+
+    const before = new Date();
+    const ticket = await ticketRow((await send()).body.ticketId);
+    const hours = (await testApp.app.get(OrganizationProfileCache).get(org.id)).businessHours;
+    expect(hours.holidays).toContain(holiday.body.date);
+    const expected = addBusinessMinutes(before, 30, hours).getTime();
+    expect(Math.abs(new Date(ticket.first_response_due_at).getTime() - expected)).toBeLessThan(5_000);
+    // A support request is decided by the committee within fourteen days.
+    const request = await ticketRow((await send({ type: 'support_request' })).body.ticketId);
+    expect(new Date(request.decision_due_at).getTime() - new Date(request.created_at).getTime()).toBe(14 * 86_400_000);
+  });
+
+  it('stops the clock while the ticket waits on the customer', async () => {
+    const ticketId = (await send()).body.ticketId;
+    await http.patch(`/tickets/${ticketId}`, { status: 'pending' }, org.users.agentMen.token);
+    const paused = await ticketRow(ticketId);
+    expect(paused.paused_at).toBeTruthy();
+    // Pretend it waited three days.
+    const pausedAt = new Date(Date.now() - 3 * 86_400_000);
+    await dataSource(testApp).query(`UPDATE tickets SET paused_at = $2 WHERE id = $1`, [ticketId, pausedAt]);
+    await http.patch(`/tickets/${ticketId}`, { status: 'open' }, org.users.agentMen.token);
+    const resumed = await ticketRow(ticketId);
+    const hours = (await testApp.app.get(OrganizationProfileCache).get(org.id)).businessHours;
+    const expected = addBusinessMinutes(new Date(paused.resolution_due_at), businessMinutesBetween(pausedAt, new Date(), hours), hours);
+    expect(Math.abs(new Date(resumed.resolution_due_at).getTime() - expected.getTime())).toBeLessThan(2 * 60_000);
+    expect(resumed.paused_at).toBeNull();
+  });
+
+  it('starts the next-response clock when the customer writes again after an answer, and stops it with the reply', async () => {
+    const phone = uniquePhone();
+    const sender = { name: 'سعد', gender: 'male', identities: [{ kind: 'phone', value: phone }] };
+    const ticketId = (await send({ sender })).body.ticketId;
+    await dataSource(testApp).query(`UPDATE tickets SET first_responded_at = now() WHERE id = $1`, [ticketId]);
+    await send({ sender, text: 'هل من جديد؟' });
+    await eventually(async () => (await ticketRow(ticketId)).next_response_due_at !== null);
+    await http.post(`/tickets/${ticketId}/messages`, { body: 'نعم، نعمل عليه' }, org.users.agentMen.token);
+    expect((await ticketRow(ticketId)).next_response_due_at).toBeNull();
+  });
+
+  it('warns before a deadline and escalates a breach, once each, to the assignee and the team supervisors', async () => {
+    const agent = await connect(testApp.url, org.users.agentMen.token);
+    const supervisorOfTeam = await connect(testApp.url, lead.token);
+    const outsider = await connect(testApp.url, org.users.agentWomen.token);
+    clients.push(agent, supervisorOfTeam, outsider);
+    const ticketId = (await send()).body.ticketId;
+    await http.patch(`/tickets/${ticketId}`, { assigneeId: org.users.agentMen.id }, org.users.supervisor.token);
+    const sla = testApp.app.get(SlaService);
+
+    await dataSource(testApp).query(`UPDATE tickets SET first_response_due_at = now() + interval '5 minutes' WHERE id = $1`, [ticketId]);
+    await sla.sweep();
+    const approaching = (c: RecordingClient) => c.of('notification', ticketId).filter((e) => (e.payload as { kind: string }).kind === 'deadline_approaching');
+    await eventually(async () => approaching(agent).length === 1 && approaching(supervisorOfTeam).length === 1);
+    await sla.sweep();
+
+    await dataSource(testApp).query(`UPDATE tickets SET first_response_due_at = now() - interval '1 minute' WHERE id = $1`, [ticketId]);
+    await sla.sweep();
+    await sla.sweep();
+    const breached = (c: RecordingClient) => c.of('notification', ticketId).filter((e) => (e.payload as { kind: string }).kind === 'deadline_breached');
+    await eventually(async () => breached(supervisorOfTeam).length === 1);
+    const escalated = await ticketRow(ticketId);
+    expect(escalated.priority).toBe('high');
+    expect(escalated.assignee_id).toBe(lead.id);
+    expect(approaching(agent)).toHaveLength(1);
+    expect(breached(supervisorOfTeam)).toHaveLength(1);
+    expect(outsider.of('notification', ticketId)).toEqual([]);
+    expect(breached(supervisorOfTeam)[0].payload).toMatchObject({ deadline: 'first_response' });
+  });
+});
