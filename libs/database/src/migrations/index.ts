@@ -3,7 +3,8 @@ import { IngestFunction1732320000000 } from './1732320000000-ingest-function';
 import { Realtime1732500000000 } from './1732500000000-realtime';
 import { Complaints1732700000000 } from './1732700000000-complaints';
 import { Assignment1732900000000 } from './1732900000000-assignment';
+import { Sla1733000000000 } from './1733000000000-sla';
 import { Email1732600000000 } from './1732600000000-email';
 
 /** Every migration, in order. Listed, not globbed, so the bundled apps carry them. */
-export const migrations = [InitialSchema1732240000000, IngestFunction1732320000000, Realtime1732500000000, Complaints1732700000000, Email1732600000000, Assignment1732900000000];
+export const migrations = [InitialSchema1732240000000, IngestFunction1732320000000, Realtime1732500000000, Complaints1732700000000, Email1732600000000, Assignment1732900000000, Sla1733000000000];
