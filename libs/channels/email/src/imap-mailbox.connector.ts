@@ -99,8 +99,8 @@ export class ImapMailboxConnector {
     const client = new ImapFlow({
       host: settings.imap.host, port: settings.imap.port, secure: settings.imap.tls, auth: { user: settings.imap.user, pass: secrets.imapPassword },
       logger: false, connectionTimeout: 30_000, greetingTimeout: 15_000, socketTimeout: 10 * 60_000,
-      // IDLE starts soon after the last command, so a new message is announced within the second; renewed every few minutes for NATs.
-      autoIdleDelay: 500, maxIdleTime: 4 * 60_000,
+      // IDLE starts right after the last command (the server announces new mail only while idling); renewed every few minutes for NATs.
+      autoIdleDelay: 150, maxIdleTime: 4 * 60_000,
     });
     this.client = client;
     let closed = false;
@@ -135,7 +135,7 @@ export class ImapMailboxConnector {
       clearInterval(safety);
     }
     if (failure && !this.stopped) throw failure;
-    if (!this.stopped) throw Object.assign(new Error('The IMAP server closed the connection'), { code: 'EConnectionClosed' });
+    if (!this.stopped) throw Object.assign(new Error('the connection was closed (server restart or network)'), { code: 'SessionClosed' });
   }
 
   /** Everything after the remembered UID; the first time (or on a new UIDVALIDITY) mail since a date instead. */

@@ -21,6 +21,8 @@ export interface DroppedAttachment {
 
 export interface MappingContext {
   channelAccountId: string;
+  /** The mailbox's own address, never taken for the sender's. */
+  mailboxAddress: string;
   folder: string;
   uid: number;
   raw: Buffer;
@@ -46,6 +48,9 @@ export function toInboundMessage(mail: ParsedEmail, classification: Classificati
 
 function mapMessage(mail: ParsedEmail, classification: Classification, context: MappingContext): InboundMessage {
   if (!mail.from) throw new UnreadableMailError('The message has no sender address (From) to reply to');
+  // Web forms and shared mailers write From themselves and put the person in Reply-To: replies must reach the person.
+  const own = [mail.from.address.toLowerCase(), context.mailboxAddress.toLowerCase()];
+  const sender = mail.replyTo.find((address) => !own.includes(address.address.toLowerCase())) ?? mail.from;
   const forward = isForwardSubject(mail.subject);
   const { newText, quoted } = splitQuotedText(mail.text, { forward });
   const sanitized = mail.html ? sanitizeMailHtml(mail.html) : null;
@@ -56,7 +61,7 @@ function mapMessage(mail: ParsedEmail, classification: Classification, context: 
     channelKind: ChannelKind.Email,
     channelAccountId: context.channelAccountId,
     externalId: externalIdOf(mail, context.raw),
-    sender: { name: mail.from.name, identities: [{ kind: 'email', value: mail.from.address }] },
+    sender: { name: sender.name ?? mail.from.name, identities: [{ kind: 'email', value: sender.address }] },
     subject: mail.subject || null,
     text,
     html: sanitized?.html || null,

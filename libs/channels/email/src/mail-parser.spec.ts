@@ -80,7 +80,7 @@ describe('toInboundMessage', () => {
       subject: 'Re: طلب [#T-1446-0007]', references: '<root@x> <ours@assoc.test>', inReplyTo: '<ours@assoc.test>', messageId: '<reply-1@outside.test>',
     });
     const mail = await parseMail(raw);
-    const message = toInboundMessage(mail, classifyMail(mail, mailbox), { channelAccountId: 'acc', folder: 'INBOX', uid: 7, raw, attachments: [], dropped: [] });
+    const message = toInboundMessage(mail, classifyMail(mail, mailbox), { channelAccountId: 'acc', mailboxAddress: 'info@assoc.test', folder: 'INBOX', uid: 7, raw, attachments: [], dropped: [] });
     expect(message).toMatchObject({
       channelKind: 'email', externalId: 'reply-1@outside.test', text: 'شكراً', subject: 'Re: طلب [#T-1446-0007]',
       sender: { name: 'Sender', identities: [{ kind: 'email', value: 'sender@outside.test' }] },
@@ -93,13 +93,20 @@ describe('toInboundMessage', () => {
     const raw = utf8Base64Mail('a\u0000b', { messageId: null });
     const mail = await parseMail(raw);
     expect(externalIdOf(mail, raw)).toBe(externalIdOf(await parseMail(raw), raw));
-    const message = toInboundMessage(mail, { kind: 'person' }, { channelAccountId: 'acc', folder: 'INBOX', uid: 1, raw, attachments: [], dropped: [] });
+    const message = toInboundMessage(mail, { kind: 'person' }, { channelAccountId: 'acc', mailboxAddress: 'info@assoc.test', folder: 'INBOX', uid: 1, raw, attachments: [], dropped: [] });
     expect(message.text).toBe('ab');
+  });
+
+  it('takes the person in Reply-To for the sender when a form or mailer wrote From', async () => {
+    const raw = utf8Base64Mail('رسالة من نموذج الموقع', { from: 'Website <forms@assoc-site.test>', headers: { 'Reply-To': 'Fatimah <fatimah@outside.test>' } });
+    const mail = await parseMail(raw);
+    const message = toInboundMessage(mail, { kind: 'person' }, { channelAccountId: 'a', mailboxAddress: 'info@assoc.test', folder: 'INBOX', uid: 1, raw, attachments: [], dropped: [] });
+    expect(message.sender).toEqual({ name: 'Fatimah', identities: [{ kind: 'email', value: 'fatimah@outside.test' }] });
   });
 
   it('refuses a mail without a sender address', async () => {
     const raw = utf8Base64Mail('hi', { from: '' });
     const mail = await parseMail(raw);
-    expect(() => toInboundMessage(mail, { kind: 'person' }, { channelAccountId: 'a', folder: 'INBOX', uid: 1, raw, attachments: [], dropped: [] })).toThrow(/no sender/);
+    expect(() => toInboundMessage(mail, { kind: 'person' }, { channelAccountId: 'a', mailboxAddress: 'info@assoc.test', folder: 'INBOX', uid: 1, raw, attachments: [], dropped: [] })).toThrow(/no sender/);
   });
 });

@@ -76,14 +76,19 @@ export class MailProcessor {
     if (classification.kind === 'own') return 'own';
     if (classification.kind === 'bounce') {
       const report = classification.bounce!;
-      if (report.failed) await this.sink.bounced(context.account.id, report.originalMessageIds, report.reason);
+      if (!report.failed) return 'ignored';
+      // A failure report for mail not sent from the inbox (a mail client, another system) is left for admins to see, never filed on a ticket.
+      if (!(await this.sink.bounced(context.account.id, report.originalMessageIds, report.reason))) {
+        await this.park(mail, context, `A delivery failure report for a mail not sent from the inbox: ${report.reason}`);
+        return 'parked';
+      }
       return 'bounce';
     }
     if ((await this.sink.known(context.account.id, [mail.externalId])).has(mail.externalId)) return 'duplicate';
     try {
       const { stored, dropped } = await this.storeAttachments(parsed, context);
       const message = toInboundMessage(parsed, classification, {
-        channelAccountId: context.account.id, folder: context.folder, uid: mail.uid, raw: mail.raw, attachments: stored, dropped,
+        channelAccountId: context.account.id, mailboxAddress: context.settings.address, folder: context.folder, uid: mail.uid, raw: mail.raw, attachments: stored, dropped,
       });
       const result = await this.sink.ingest(message);
       return result.duplicate ? 'duplicate' : 'ingested';
