@@ -159,6 +159,14 @@ describe('email threads: replies out over SMTP, answers back over IMAP', () => {
     expect(failed.failure_reason).toBe(`The email to ${address} could not be delivered: 550 5.1.1 <${address}>: Recipient address rejected: User unknown`);
     const bounced = await dataSource(testApp).query(`SELECT 1 FROM messages WHERE channel_account_id = $1 AND external_id = $2`, [accountId, bounce.slice(1, -1)]);
     expect(bounced).toHaveLength(0);
+    // A report on mail the inbox never sent (written in a mail client) is left for admins, not filed anywhere.
+    const stray = messageId('mx.outside.test');
+    await dovecot.deliver(mailbox.address, bounceMail('<written-in-outlook@assoc.test>', 'someone@outside.test', { messageId: stray, to: mailbox.address }));
+    const parked = await eventually(async () => {
+      const response = await http.get(`/admin/channel-accounts/${accountId}/parked-messages`, org.users.admin.token);
+      return response.body.find((p: { messageId: string }) => p.messageId === stray.slice(1, -1));
+    });
+    expect(parked.error).toMatch(/^A delivery failure report for a mail not sent from the inbox: The email to someone@outside.test could not be delivered/);
   });
 
   it('marks the reply failed at once when the SMTP server refuses the recipient', async () => {

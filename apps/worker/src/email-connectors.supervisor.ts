@@ -69,11 +69,6 @@ export class EmailConnectorsSupervisor implements OnApplicationBootstrap, OnAppl
     this.session = null;
   }
 
-  /** The mailboxes this process runs now. */
-  ownedAccountIds(): string[] {
-    return [...this.owned.keys()];
-  }
-
   /** Takes up new, changed and orphaned mailboxes now rather than at the next periodic check. */
   checkNow(): Promise<void> {
     if (!this.options.enabled || this.stopping) return Promise.resolve();
