@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Browser } from 'playwright-core';
+import { Browser, WebSocketRoute } from 'playwright-core';
 import { Role, TenancyService } from '@inbox/tenancy';
 import { createOrganization, Http, inbound, PASSWORD, TestOrganization, uniquePhone } from '../helpers/factories';
 import { startTestApp, TestApp } from '../helpers/test-app';
@@ -15,8 +15,14 @@ declare const document: { documentElement: { lang: string; dir: string } };
 const LIVE_MS = 10_000;
 
 const PEOPLE = {
-  ar: { a: 'خالد العتيبي', b: 'فهد الدوسري', supervisor: 'سارة الشهري', sender: 'سالم الحربي', text: 'السلام عليكم، متى يبدأ توزيع السلال الغذائية؟ رقم طلبي 4512' },
-  en: { a: 'Khalid Alotaibi', b: 'Fahad Aldosari', supervisor: 'Sara Alshehri', sender: 'Salem Alharbi', text: 'Hello, when does the food basket distribution start? My request is 4512' },
+  ar: {
+    a: 'خالد العتيبي', b: 'فهد الدوسري', supervisor: 'سارة الشهري', sender: 'سالم الحربي', text: 'السلام عليكم، متى يبدأ توزيع السلال الغذائية؟ رقم طلبي 4512',
+    reply: 'وعليكم السلام، يبدأ التوزيع يوم الأحد.', template: 'نشكرك يا {{contact.name}}، رقم طلبك {{ticket.reference}}. {{agent.name}}', note: 'راجع السجل يا ',
+  },
+  en: {
+    a: 'Khalid Alotaibi', b: 'Fahad Aldosari', supervisor: 'Sara Alshehri', sender: 'Salem Alharbi', text: 'Hello, when does the food basket distribution start? My request is 4512',
+    reply: 'Hello, the distribution starts on Sunday.', template: 'Thank you {{contact.name}}, your reference is {{ticket.reference}}. {{agent.name}}', note: 'Please check the record ',
+  },
 } as const;
 
 /**
@@ -62,6 +68,8 @@ describe('the agents inbox in Chromium', () => {
       const token = await http.login(user.email);
       expect((await http.patch('/me', { locale }, token)).status).toBe(204);
     }
+    const template = await http.post('/admin/templates', { name: locale === 'ar' ? 'شكر' : 'Thanks', locale, body: PEOPLE[locale].template }, org.users.admin.token);
+    expect(template.status).toBe(201);
     return { org, a, b, supervisor };
   }
 
@@ -115,10 +123,17 @@ describe('the agents inbox in Chromium', () => {
     await row(agentB, ticketId).click();
     await agentB.page.locator('[data-presence="viewing"]', { hasText: people.a }).waitFor({ timeout: LIVE_MS });
 
-    // A starts a reply (r): B sees that A is replying.
+    // A starts a reply (r): B sees that A is replying. A adds a template, its variables filled in.
     await agentA.page.locator('body').press('r');
-    await agentA.page.keyboard.type(locale === 'ar' ? 'وعليكم السلام، يبدأ التوزيع يوم الأحد.' : 'Hello, the distribution starts on Sunday.');
+    await agentA.page.keyboard.type(people.reply);
     await agentB.page.locator('[data-presence="typing"]', { hasText: people.a }).waitFor({ timeout: LIVE_MS });
+    await agentA.page.locator('.composer__bar button', { hasText: locale === 'ar' ? 'القوالب' : 'Templates' }).click();
+    await agentA.page.getByRole('menuitem', { name: locale === 'ar' ? 'شكر' : 'Thanks' }).click();
+    const draft = await agentA.page.locator('[data-testid="composer-text"]').inputValue();
+    expect(draft).toContain(people.reply);
+    expect(draft).toContain(people.sender);
+    expect(draft).toContain(sent.body.ticketReference);
+    expect(draft).not.toContain('{{');
     await screenshot(agentB.page, `${locale}-2-colleague-viewing-and-replying`);
     await checkPage(agentB, locale);
 
@@ -127,12 +142,22 @@ describe('the agents inbox in Chromium', () => {
     await agentA.page.keyboard.press('Control+Enter');
     await agentA.page.locator('.message--outbound [data-delivery="sent"]').waitFor({ timeout: 20_000 });
     const delivered = hook.received.slice(before).map((request: Received) => JSON.parse(request.body));
-    expect(delivered).toEqual([expect.objectContaining({ text: expect.stringContaining(locale === 'ar' ? 'يبدأ التوزيع' : 'distribution starts') })]);
+    expect(delivered).toEqual([expect.objectContaining({ text: draft })]);
     // B, who has it open too, sees the reply arrive and its status without reloading.
     await agentB.page.locator('.message--outbound [data-delivery="sent"]').waitFor({ timeout: LIVE_MS });
     await agentB.page.locator('[data-presence="typing"]').waitFor({ state: 'detached', timeout: LIVE_MS });
     await screenshot(agentA.page, `${locale}-3-reply-sent`);
     await checkPage(agentA, locale);
+
+    // B writes an internal note mentioning A (picked from the directory after @); A is told.
+    await agentB.page.locator('body').press('n');
+    await agentB.page.keyboard.type(`${people.note}@${people.a.slice(0, 3)}`);
+    await agentB.page.locator('.mention-list').getByRole('option', { name: people.a }).waitFor();
+    await agentB.page.keyboard.press('Enter');
+    await agentB.page.keyboard.press('Control+Enter');
+    await agentB.page.locator('.message--note', { hasText: `@${people.a}` }).waitFor({ timeout: LIVE_MS });
+    await agentA.page.locator('[data-notification="mentioned"]', { hasText: people.b }).waitFor({ timeout: LIVE_MS });
+    await agentA.page.locator('.message--note', { hasText: `@${people.a}` }).waitFor({ timeout: LIVE_MS });
 
     // A takes the ticket (a); it is in A's "mine" and not in B's.
     await agentA.page.locator('body').press('Escape');
@@ -171,5 +196,42 @@ describe('the agents inbox in Chromium', () => {
     await checkPage(phone, locale);
     await phone.page.locator('.ticket-pane .back-link').click();
     await row(phone, ticketId).waitFor();
+  });
+
+  it('says when the connection is lost, and catches up with what arrived meanwhile', async () => {
+    const { org, a } = await staff('ar');
+    // The socket goes through a route this test can cut, as a dropped network would; while the network is
+    // down, new connection attempts hang until it is back.
+    let online = true;
+    const sockets = new Set<WebSocketRoute>();
+    const held: WebSocketRoute[] = [];
+    const connect = (socket: WebSocketRoute) => {
+      socket.connectToServer();
+      sockets.add(socket);
+    };
+    const agent = track(await signIn(browser, testApp.url, a.email, PASSWORD, undefined, (page) => void page.routeWebSocket(/\/socket\.io\//, (socket) => {
+      if (online) connect(socket);
+      else held.push(socket);
+    })));
+    await openView(agent, 'all');
+    await agent.page.locator('[data-connection="live"]').waitFor({ timeout: LIVE_MS });
+
+    online = false;
+    sockets.forEach((socket) => void socket.close({ code: 1006 }));
+    await agent.page.locator('[data-connection="lost"]').waitFor({ timeout: LIVE_MS });
+    const missed = await inbound(http, org as TestOrganization, {
+      externalId: randomUUID(), text: 'رسالة وصلت أثناء انقطاع الاتصال',
+      sender: { name: 'ماجد', gender: 'male', identities: [{ kind: 'phone', value: uniquePhone() }] },
+    });
+    await screenshot(agent.page, 'ar-8-connection-lost');
+    expect(await row(agent, missed.body.ticketId).count()).toBe(0);
+
+    online = true;
+    held.splice(0).forEach(connect);
+    // On reconnecting the client asks for everything since the last event it saw: the missed ticket appears.
+    await row(agent, missed.body.ticketId).waitFor({ timeout: 20_000 });
+    await agent.page.locator('[data-connection="caughtUp"], [data-connection="live"]').first().waitFor({ timeout: LIVE_MS });
+    await agent.page.locator('[data-connection="live"]').waitFor({ timeout: LIVE_MS });
+    expect(agent.errors).toEqual([]);
   });
 });

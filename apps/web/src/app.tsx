@@ -10,6 +10,7 @@ import { useCounts } from './inbox/use-inbox-data';
 import { RealtimeClient } from './realtime/realtime-client';
 import { AppHeader } from './shell/app-header';
 import { useRoute } from './shell/router';
+import { Notifications } from './shell/notifications';
 import { ShortcutHelp } from './shell/shortcuts';
 import { useWorkspace, WorkspaceProvider } from './workspace/workspace-context';
 
@@ -77,6 +78,7 @@ function Screens({ templates }: { templates: ReplyTemplate[] }) {
     <div className="app">
       <AppHeader route={route} onHelp={openHelp} onSignOut={signOut} />
       <ShortcutHelp opened={helpOpen} onClose={() => setHelpOpen(false)} />
+      <Notifications />
       {route.page === 'supervisor' && isSupervisor ? (
         <Suspense fallback={<p className="list-message" role="status">{t('list.loading')}</p>}>
           <SupervisorPage />

@@ -4,6 +4,7 @@ import { useEffect, useImperativeHandle, useMemo, useRef, useState, type Keyboar
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/http';
 import type { ReplyTemplate, TicketDetail } from '../api/types';
+import { formatIdentity } from '../format/phone';
 import { useWorkspace } from '../workspace/workspace-context';
 import { fillTemplate, insertMention, mentionedIds, mentionQuery } from './composer-text';
 import { useTypingSignal } from './use-ticket';
@@ -88,7 +89,8 @@ export function Composer({ detail, templates, onSent, ref }: Props) {
       'contact.name': contact.name ?? '', 'ticket.reference': ticket.reference, 'agent.name': me.name, 'organization.name': organizationName,
     });
     setText((current) => (current.trim() ? `${current.trimEnd()}\n${filled}` : filled));
-    textarea.current?.focus();
+    // Back to the text once the menu has closed, to go on writing (or send with Ctrl+Enter).
+    requestAnimationFrame(() => textarea.current?.focus());
   };
 
   const send = async () => {
@@ -160,12 +162,12 @@ export function Composer({ detail, templates, onSent, ref }: Props) {
             <select value={identityId} onChange={(event) => setIdentityId(event.target.value)}>
               <option value="">{t('composer.ticketChannel', { channel: t(`channel.${ticket.channelKind}`) })}</option>
               {contact.identities.filter((identity) => identity.kind !== 'national_id').map((identity) => (
-                <option key={identity.id} value={identity.id}>{`${t(`identity.${identity.kind}`)}: \u2068${identity.value}\u2069`}</option>
+                <option key={identity.id} value={identity.id}>{`${t(`identity.${identity.kind}`)}: \u2066${formatIdentity(identity.kind, identity.value)}\u2069`}</option>
               ))}
             </select>
           </label>
         )}
-        <Menu position="bottom-end" withinPortal>
+        <Menu position="bottom-end" withinPortal returnFocus={false}>
           <Menu.Target>
             <button type="button" className="button button--quiet"><FileText size={14} aria-hidden="true" />{t('composer.templates')}</button>
           </Menu.Target>

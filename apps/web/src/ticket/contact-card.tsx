@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '../api/types';
 import { dualDate } from '../format/dates';
+import { formatIdentity } from '../format/phone';
 import { ChannelIcon, StatusBadge } from '../inbox/badges';
 import { useWorkspace } from '../workspace/workspace-context';
 
@@ -20,7 +21,7 @@ export function ContactCard({ contact, hrefOf }: { contact: Contact; hrefOf: (ti
         {contact.identities.map((identity) => (
           <div key={identity.id}>
             <dt>{t(`identity.${identity.kind}`)}</dt>
-            <dd><bdi dir="ltr">{identity.value}</bdi></dd>
+            <dd><bdi dir="ltr">{formatIdentity(identity.kind, identity.value)}</bdi></dd>
           </div>
         ))}
       </dl>

@@ -44,8 +44,9 @@ export function useTicketDetail(id: string, realtime: RealtimeClient, onRead: (i
     };
     const offStream = realtime.onStream((event) => {
       if (event.ticketId !== id) return;
-      if (event.type === 'message.created') reload();
-      else if (event.type === 'message.updated') {
+      // Patch at once what the event says, then reload: a load already in flight may predate the event,
+      // and only the newest load is applied, so the timeline always ends at least as new as the last event.
+      if (event.type === 'message.updated') {
         const { messageId, deliveryStatus, failureReason } = event.payload;
         setState((current) => current.status !== 'ready' ? current : {
           ...current,
@@ -63,6 +64,7 @@ export function useTicketDetail(id: string, realtime: RealtimeClient, onRead: (i
           detail: { ...current.detail, ticket: { ...current.detail.ticket, status, priority, teamId, assigneeId } as Ticket },
         });
       }
+      reload();
     });
     const offReset = realtime.onReset(reload);
     return () => {

@@ -1,0 +1,161 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { Browser } from 'playwright-core';
+import { createOrganization, dataSource, Http, PASSWORD } from '../helpers/factories';
+import { startTestApp, TestApp } from '../helpers/test-app';
+import { launchBrowser, screenshot, signIn } from './helpers/browser';
+
+jest.setTimeout(180_000);
+
+const TICKETS = 5_000;
+/** The inbox route's budget (issue 3): compressed JavaScript on first load. */
+const JS_BUDGET_KB = 400;
+const ARTIFACTS = join(__dirname, '../../test-artifacts');
+
+// Inside the page (page.evaluate); declared here instead of adding the DOM library to the server's type check.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+declare const document: any;
+declare const requestAnimationFrame: (callback: (time: number) => void) => number;
+declare const PerformanceObserver: any;
+
+interface ScrollMeasure {
+  frames: number;
+  medianMs: number;
+  p95Ms: number;
+  maxMs: number;
+  /** Frames that took more than one and a half frame intervals: the eye sees a stutter. */
+  dropped: number;
+  longTasks: number;
+  longestTaskMs: number;
+  rowsInDocument: number;
+}
+
+/**
+ * What the inbox costs: the compressed JavaScript of its first load, and
+ * scrolling a list of 5,000 tickets frame by frame (rows in the document stay
+ * a few dozen, whatever the length).
+ */
+describe('the inbox with thousands of tickets', () => {
+  let testApp: TestApp;
+  let http: Http;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+    http = new Http(testApp.url);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await testApp?.close();
+  });
+
+  it(`loads the inbox under ${JS_BUDGET_KB} KB of compressed JavaScript and scrolls ${TICKETS} tickets without dropping frames`, async () => {
+    const org = await createOrganization(testApp, http);
+    await seedTickets(testApp, org.id, org.men.id, TICKETS);
+    const email = org.users.agentMen.email;
+
+    // Every script the browser fetches from a cold start to the inbox showing, compressed as a server would send it.
+    const scripts = new Map<string, number>();
+    const agent = await signIn(browser, testApp.url, email, PASSWORD, undefined, (page) => page.on('response', async (response) => {
+      if (!response.url().endsWith('.js') || response.status() !== 200) return;
+      scripts.set(response.url(), gzipSync(await response.body(), { level: 9 }).length);
+    }));
+    await agent.page.locator('.inbox__views a[data-view="all"]').click();
+    const list = agent.page.locator('[data-testid="ticket-list"]');
+    await list.locator('.ticket-row').first().waitFor();
+    const javascriptKb = [...scripts.values()].reduce((sum, size) => sum + size, 0) / 1024;
+    expect(scripts.size).toBeGreaterThan(0);
+    expect(javascriptKb).toBeLessThan(JS_BUDGET_KB);
+
+    // Page through everything (keyset pages of 100, fetched as the end comes near).
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const size = Number(await list.locator('[role="listitem"]').first().getAttribute('aria-setsize'));
+      if (size >= TICKETS) break;
+      await list.evaluate((element: any) => (element.scrollTop = element.scrollHeight));
+      await agent.page.waitForTimeout(100);
+    }
+    expect(Number(await list.locator('[role="listitem"]').first().getAttribute('aria-setsize'))).toBe(TICKETS);
+    await list.evaluate((element: any) => (element.scrollTop = 0));
+    await agent.page.waitForTimeout(300);
+
+    // Scroll as a hand on a wheel does, fast: 120 px a frame through the top, the middle and the end of the list.
+    const measure: ScrollMeasure = await list.evaluate(async (element: any) => {
+      const tasks: number[] = [];
+      const observer = new PerformanceObserver((entries: any) => entries.getEntries().forEach((entry: any) => tasks.push(entry.duration)));
+      observer.observe({ entryTypes: ['longtask'] });
+      const intervals: number[] = [];
+      const segment = (from: number, frames: number) => new Promise<void>((resolve) => {
+        element.scrollTop = from;
+        let last = 0;
+        let left = frames;
+        let frame = 0;
+        const step = (time: number) => {
+          // The first frames of a segment pay for the jump there (every row replaced), not for scrolling.
+          if (last && ++frame > 2) intervals.push(time - last);
+          last = time;
+          element.scrollTop += 120;
+          if (--left > 0) requestAnimationFrame(step);
+          else resolve();
+        };
+        requestAnimationFrame(step);
+      });
+      const height = element.scrollHeight;
+      await segment(0, 150);
+      await segment(height / 2, 150);
+      await segment(height - element.clientHeight - 150 * 120, 150);
+      observer.disconnect();
+      const sorted = [...intervals].sort((a, b) => a - b);
+      const median = sorted[Math.floor(sorted.length / 2)]!;
+      return {
+        frames: intervals.length,
+        medianMs: Math.round(median * 10) / 10,
+        p95Ms: Math.round(sorted[Math.floor(sorted.length * 0.95)]! * 10) / 10,
+        maxMs: Math.round(sorted[sorted.length - 1]! * 10) / 10,
+        dropped: intervals.filter((interval) => interval > median * 1.5).length,
+        longTasks: tasks.length,
+        longestTaskMs: Math.round(Math.max(0, ...tasks)),
+        rowsInDocument: document.querySelectorAll('.ticket-row').length,
+      };
+    });
+    await screenshot(agent.page, 'performance-5000-tickets');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const figures = { tickets: TICKETS, javascriptKb: Math.round(javascriptKb * 10) / 10, scripts: scripts.size, scroll: measure };
+    writeFileSync(join(ARTIFACTS, 'inbox-performance.json'), `${JSON.stringify(figures, null, 2)}\n`);
+    console.log(`inbox performance: ${JSON.stringify(figures)}`);
+
+    // Virtualised: a screenful of rows and a few either side, never thousands.
+    expect(measure.rowsInDocument).toBeLessThan(60);
+    // Frames on time. Alone on this 2-core machine about 1% of frames run late and no task passes 60 ms; the
+    // bounds leave room for the other suites sharing the CPU, and still fail if rows were rendered by the thousand
+    // (seconds per frame) or every scroll step re-rendered the list.
+    expect(measure.p95Ms).toBeLessThan(50);
+    expect(measure.dropped / measure.frames).toBeLessThan(0.15);
+    expect(measure.longestTaskMs).toBeLessThan(250);
+    expect(agent.errors).toEqual([]);
+    await agent.context.close();
+  });
+});
+
+/** Tickets straight into the tables (the list reads tables; nothing here needs the ingest path). */
+async function seedTickets(testApp: TestApp, organizationId: string, teamId: string, count: number): Promise<void> {
+  await dataSource(testApp).query(
+    `WITH people AS (
+       INSERT INTO contacts (organization_id, name, kind)
+       SELECT $1, (ARRAY['عبدالله الشمري', 'Maryam Al-Harbi', 'فاطمة الزهراني', 'Omar Khan', 'سعد القحطاني'])[1 + g % 5] || ' ' || g, 'beneficiary'
+       FROM generate_series(1, $3::int) g
+       RETURNING id),
+     numbered AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM people)
+     INSERT INTO tickets (organization_id, reference, subject, type, status, priority, channel_kind, contact_id, team_id,
+                          first_response_due_at, resolution_due_at, last_activity_at, last_message_preview, created_at)
+     SELECT $1, 'P-1448-' || lpad(p.n::text, 5, '0'),
+            (ARRAY['استفسار عن موعد توزيع السلال', 'Request for a volunteering slot', 'طلب مساعدة في سداد الإيجار', 'تحديث بيانات المستفيد'])[1 + p.n % 4],
+            'inquiry', (ARRAY['new', 'open', 'pending'])[1 + p.n % 3], (ARRAY['low', 'normal', 'normal', 'high', 'urgent'])[1 + p.n % 5],
+            (ARRAY['whatsapp_web', 'email', 'web_form', 'api', 'phone'])[1 + p.n % 5], p.id, $2,
+            now() - (p.n || ' minutes')::interval + interval '4 hours', now() + interval '3 days',
+            now() - (p.n || ' minutes')::interval, 'السلام عليكم، أرجو الإفادة بخصوص الطلب رقم ' || p.n, now() - (p.n || ' minutes')::interval
+     FROM numbered p`,
+    [organizationId, teamId, count],
+  );
+}
