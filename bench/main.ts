@@ -1,6 +1,7 @@
 import { execSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { benchServer, holdBenchLock, withClient } from './db';
+import { emailBench } from './email.bench';
 import { HostMonitor } from './host';
 import { listBench, overheadBench, searchBench } from './http.bench';
 import { ingestBench } from './ingest.bench';
@@ -33,7 +34,7 @@ function codeVersion(): string {
 
 async function main(): Promise<void> {
   checkVocabulary();
-  const only = new Set((process.env.BENCH_ONLY ?? 'ingest,realtime,list,search').split(',').map((s) => s.trim()).filter(Boolean));
+  const only = new Set((process.env.BENCH_ONLY ?? 'ingest,realtime,email,list,search').split(',').map((s) => s.trim()).filter(Boolean));
   const server = await benchServer(log);
   const releaseLock = await holdBenchLock(server.adminUrl, log);
   const baseEnv = { ...process.env };
@@ -79,6 +80,13 @@ async function main(): Promise<void> {
         sockets: intEnv('BENCH_REALTIME_SOCKETS', 200),
         rate: intEnv('BENCH_REALTIME_RATE', 100),
         seconds: intEnv('BENCH_REALTIME_SECONDS', 10),
+      }, log));
+    }
+
+    if (only.has('email')) {
+      await section('email', () => emailBench(server, {
+        latencyMails: intEnv('BENCH_EMAIL_LATENCY_MAILS', 50),
+        backlog: intEnv('BENCH_EMAIL_BACKLOG', 5_000),
       }, log));
     }
 
