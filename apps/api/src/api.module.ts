@@ -11,6 +11,8 @@ import { ComplaintsModule } from '@inbox/complaints';
 import { adminControllers } from './admin/admin.controllers';
 import { AuthController } from './auth/auth.controller';
 import { SlaAdminController } from './admin/sla.controllers';
+import { SatisfactionReportsController } from './reports/reports.controller';
+import { SurveyPagesController } from './surveys/survey-pages.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { InboundController } from './channels/inbound.controller';
 import { ContactsController } from './contacts/contacts.controller';
@@ -35,7 +37,7 @@ import { AgentStatusController, SupervisionController, TeamAssignmentController,
       useFactory: (config: AppConfig) => [{ name: 'login', ttl: 60_000, limit: config.LOGIN_ATTEMPTS_PER_MINUTE }],
     }),
   ],
-  controllers: [AuthController, TicketsController, ComplaintsController, ComplaintTrackingController, NoticeTemplatesAdminController, WorkspaceController, SupervisionController, AgentStatusController, TeamAssignmentController, ContactsController, InboundController, HealthController, SlaAdminController, ...adminControllers],
+  controllers: [AuthController, TicketsController, ComplaintsController, ComplaintTrackingController, NoticeTemplatesAdminController, WorkspaceController, SupervisionController, AgentStatusController, TeamAssignmentController, ContactsController, InboundController, HealthController, SlaAdminController, SatisfactionReportsController, SurveyPagesController, ...adminControllers],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: DomainExceptionFilter },

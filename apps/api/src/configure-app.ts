@@ -21,7 +21,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: config.BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: false });
-  app.setGlobalPrefix('api/v1', { exclude: ['api/docs'] });
+  app.setGlobalPrefix('api/v1', { exclude: ['api/docs', 's/:token'] });
   app.useGlobalPipes(strictValidationPipe());
   app.enableShutdownHooks();
   app.useWebSocketAdapter(new PostgresIoAdapter(app, config.DATABASE_URL!));

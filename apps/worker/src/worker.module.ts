@@ -11,12 +11,13 @@ import { ComplaintsModule } from '@inbox/complaints';
 import { TicketsModule } from '@inbox/tickets';
 import { AssignmentJob } from './assignment.job';
 import { SlaJob } from './sla.job';
+import { SurveysJob } from './surveys.job';
 import { WorkerChangeFeed } from './worker-change-feed';
 import { ComplaintsSweepJob } from './complaints-sweep.job';
 
 const features = {
   imports: [OutboundModule, IngestModule, ApiChannelModule, EmailChannelModule, ComplaintsModule, TicketsModule],
-  providers: [OutboundSendJob, EmailMailboxSink, EmailConnectorsSupervisor, ComplaintsSweepJob, WorkerChangeFeed, AssignmentJob, SlaJob],
+  providers: [OutboundSendJob, EmailMailboxSink, EmailConnectorsSupervisor, ComplaintsSweepJob, WorkerChangeFeed, AssignmentJob, SlaJob, SurveysJob],
 };
 
 /** Channel connectors and durable jobs. No HTTP: events reach sockets through the database. */

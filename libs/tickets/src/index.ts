@@ -9,6 +9,7 @@ export * from './ticket-list.query';
 export * from './change-feed';
 export * from './assignment.service';
 export * from './sla.service';
+export * from './surveys.service';
 export * from './tickets.service';
 export * from './routing-rules.service';
 export * from './reply-template.entity';

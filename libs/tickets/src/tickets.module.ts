@@ -8,6 +8,7 @@ import { ReplyTemplate } from './reply-template.entity';
 import { ReplyTemplatesService } from './reply-templates.service';
 import { RoutingRule } from './routing-rule.entity';
 import { SlaService } from './sla.service';
+import { SurveysService } from './surveys.service';
 import { SupervisionQuery } from './supervision.query';
 import { RoutingRulesService } from './routing-rules.service';
 import { TicketListQuery } from './ticket-list.query';
@@ -15,7 +16,7 @@ import { TicketReferences } from './ticket-reference';
 import { Ticket } from './ticket.entity';
 import { TicketsService } from './tickets.service';
 
-const providers = [AssignmentService, ChangeFeed, OrganizationProfileCache, ReplyTemplatesService, RoutingRulesService, SlaService, SupervisionQuery, TicketListQuery, TicketReferences, TicketsService];
+const providers = [AssignmentService, ChangeFeed, OrganizationProfileCache, ReplyTemplatesService, RoutingRulesService, SlaService, SupervisionQuery, SurveysService, TicketListQuery, TicketReferences, TicketsService];
 
 @Module({ imports: [TypeOrmModule.forFeature([Ticket, Message, RoutingRule, ReplyTemplate])], providers, exports: providers })
 export class TicketsModule {}

@@ -10,6 +10,7 @@ import { recordEvents, RecordedEvent } from '@inbox/realtime';
 import { Actor, Role, seesConfidential, seesWholeOrganization } from '@inbox/tenancy';
 import { Message } from './message.entity';
 import { OrganizationProfileCache } from './organization-profile.cache';
+import { scheduleSurvey } from './survey-schedule';
 import { Ticket, TicketPriority, TicketStatus } from './ticket.entity';
 import { TicketType } from '@inbox/channels/contract';
 
@@ -217,6 +218,7 @@ export class TicketsService implements OnApplicationBootstrap {
       if (changes.status) Object.assign(changes, await this.clockChanges(before, changes.status, now));
       await manager.update(Ticket, { id }, { ...changes, updatedAt: now });
       const after = await manager.findOneByOrFail(Ticket, { id });
+      if (changes.status === 'resolved') await scheduleSurvey(manager, after);
       await this.auditChanges(manager, actor, before, changes);
       const moved = 'teamId' in changes || 'assigneeId' in changes;
       const events = [this.ticketUpdated(after, Object.keys(changes), moved ? { teamId: before.teamId, assigneeId: before.assigneeId } : undefined)];
