@@ -23,6 +23,8 @@ import { RealtimeGateway } from './realtime/realtime.gateway';
 import { TicketsController } from './tickets/tickets.controller';
 import { ComplaintsController, ComplaintTrackingController, NoticeTemplatesAdminController } from './complaints/complaints.controllers';
 import { AgentStatusController, SupervisionController, TeamAssignmentController, WorkspaceController } from './workspace/workspace.controllers';
+import { PublicModule } from './public/public.module';
+import { ChannelDesksModule } from './channels/channel-desks.module';
 
 @Module({
   imports: [
@@ -32,6 +34,7 @@ import { AgentStatusController, SupervisionController, TeamAssignmentController,
     TicketsModule,
     IngestModule,
     ComplaintsModule,
+    PublicModule, ChannelDesksModule,
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => [{ name: 'login', ttl: 60_000, limit: config.LOGIN_ATTEMPTS_PER_MINUTE }],

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { FormsModule, FormsSweepJob } from '@inbox/channels/forms';
+import { EarlyRoutes } from './early-routes';
+import { FormPagesController } from './form-pages.controller';
+import { PublicFormsController } from './public-forms.controller';
+import { SubmissionRateLimiter } from './submission-rate-limiter';
+import { TrackPageController } from './track-page.controller';
+
+/**
+ * The public side of web forms: the pages (/f/:slug, its embeddable
+ * variant, /track), the JSON endpoints for integrators, and the sweep that
+ * delivers stored submissions (here until the worker module lists it).
+ */
+@Module({
+  imports: [FormsModule],
+  controllers: [FormPagesController, TrackPageController, PublicFormsController],
+  providers: [EarlyRoutes, SubmissionRateLimiter, FormsSweepJob],
+  exports: [SubmissionRateLimiter],
+})
+export class PublicModule {}
