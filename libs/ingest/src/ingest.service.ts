@@ -8,6 +8,7 @@ import { isUniqueViolation } from '@inbox/database';
 import { InboundMessage } from '@inbox/channels/contract';
 import { Identity, normalizeIdentity } from '@inbox/contacts';
 import { deadlinesFor, OrganizationProfile, OrganizationProfileCache, route, RoutingDecision, TicketReferences } from '@inbox/tickets';
+import { IngestBatcher, IngestElement } from './ingest-batcher';
 
 export interface IngestResult {
   duplicate: boolean;
@@ -27,20 +28,10 @@ interface AccountInfo {
 const PREVIEW_LENGTH = 160;
 const SUBJECT_LENGTH = 120;
 
+/** See IngestBatcherOptions; measured with `npm run bench` (bench/README.md). */
+const BATCHING = { maxSize: 32, maxRunning: 2, maxAttempts: 3 };
+
 const firstLine = (text: string, length: number) => text.replace(/\s+/g, ' ').trim().slice(0, length);
-
-interface IngestRow {
-  outcome: 'appended' | 'opened' | 'duplicate' | 'needs_routing';
-  message_id: string;
-  ticket_id: string;
-  reference: string;
-  contact_id: string;
-  contact_created: boolean;
-  contact_gender: 'male' | 'female' | null;
-  contact_branch: string | null;
-}
-
-const INGEST = `SELECT * FROM inbox_ingest(${Array.from({ length: 29 }, (_, i) => `$${i + 1}`).join(', ')})`;
 
 /**
  * The one writer of inbound messages. In one transaction: find or create the
@@ -48,15 +39,18 @@ const INGEST = `SELECT * FROM inbox_ingest(${Array.from({ length: 29 }, (_, i) =
  * ticket (thread hints, then the contact's open ticket on the same channel
  * account, else a new routed ticket with deadlines and a reference), append
  * the message, reopen a resolved ticket and record events. The reads and
- * writes run in the database as one statement, inbox_ingest() (see its
- * migration), so a message costs one round trip; what needs the application
- * (normalised identities, routing for each possible gender, deadlines, the
- * reference sequence) is prepared here first. A redelivered message is
- * answered with the first delivery's result.
+ * writes run in the database as inbox_ingest() (see its migration); what
+ * needs the application (normalised identities, routing for each possible
+ * gender, deadlines, the reference sequence) is prepared here first. Messages
+ * that arrive together are written by one inbox_ingest_batch() call, each
+ * under its own savepoint (IngestBatcher), so a burst costs one round trip
+ * and one commit while each caller still gets its own answer or error. A
+ * redelivered message is answered with the first delivery's result.
  */
 @Injectable()
 export class IngestService {
   private readonly accounts = new Map<string, AccountInfo>();
+  private readonly batcher = new IngestBatcher(() => (this.dataSource.driver as unknown as { master: Pool }).master, BATCHING);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -79,25 +73,26 @@ export class IngestService {
     const messageId = randomUUID();
     const type = message.typeHint ?? 'inquiry';
     const deadlines = deadlinesFor(profile, type, receivedAt);
-    const values = (routes: Record<string, RoutingDecision>) => [
-      account.organizationId, message.channelAccountId, message.channelKind, message.externalId,
-      identities.map((i) => i.kind), identities.map((i) => i.value), message.sender.name?.trim() || null, message.sender.gender ?? null, account.branchId,
-      message.threadHints?.replyToExternalIds ?? null, message.threadHints?.ticketReference ?? null,
-      messageId, text, message.html ?? null, JSON.stringify(message.attachments ?? []),
-      JSON.stringify({ ...(message.metadata ?? {}), ...(message.subject ? { subject: message.subject } : {}) }), message.sentAt ?? null, receivedAt,
-      firstLine(text, PREVIEW_LENGTH), randomUUID(), `T-${year}-`, sequence, firstLine(message.subject || text, SUBJECT_LENGTH), type, type === 'complaint',
-      JSON.stringify(routes), deadlines.firstResponseDueAt, deadlines.resolutionDueAt, deadlines.decisionDueAt,
-    ];
+    const element = (branchId: string | null): IngestElement => ({
+      org: account.organizationId, account: message.channelAccountId, channel_kind: message.channelKind, external_id: message.externalId,
+      identity_kinds: identities.map((i) => i.kind), identity_values: identities.map((i) => i.value),
+      name: message.sender.name?.trim() || null, gender: message.sender.gender ?? null, branch: branchId,
+      reply_to: message.threadHints?.replyToExternalIds ?? null, ticket_reference: message.threadHints?.ticketReference ?? null,
+      message_id: messageId, body: text, html: message.html ?? null, attachments: message.attachments ?? [],
+      metadata: { ...(message.metadata ?? {}), ...(message.subject ? { subject: message.subject } : {}) }, sent_at: message.sentAt ?? null, received_at: receivedAt,
+      preview: firstLine(text, PREVIEW_LENGTH), new_ticket_id: randomUUID(), reference_prefix: `T-${year}-`, sequence, subject: firstLine(message.subject || text, SUBJECT_LENGTH),
+      type, confidential: type === 'complaint', routes: this.routes(message, type, branchId, profile),
+      first_response_due: deadlines.firstResponseDueAt, resolution_due: deadlines.resolutionDueAt, decision_due: deadlines.decisionDueAt,
+    });
     try {
-      let [row] = await this.run(values(this.routes(message, type, account.branchId, profile)));
-      if (row!.outcome === 'needs_routing') {
-        // A known contact of another branch opens a ticket: route with the contact's own branch.
-        [row] = await this.run(values(this.routes(message, type, row!.contact_branch, profile)));
-      }
-      const result = row!;
+      let row = await this.batcher.submit(element(account.branchId));
+      // A known contact of another branch opens a ticket: route with the contact's own branch, and say so, or the
+      // database answers 'needs_routing' again. A second answer means the contact moved branch meanwhile.
+      for (let again = 0; row.outcome === 'needs_routing' && again < 2; again++) row = await this.batcher.submit(element(row.contact_branch));
+      if (row.outcome === 'needs_routing') throw new Error(`the sender of ${message.externalId} kept changing branch while it was ingested`);
       return {
-        duplicate: result.outcome === 'duplicate', messageId: result.message_id, ticketId: result.ticket_id, ticketReference: result.reference,
-        contactId: result.contact_id, ticketCreated: result.outcome === 'opened', contactCreated: result.contact_created,
+        duplicate: row.outcome === 'duplicate', messageId: row.message_id, ticketId: row.ticket_id, ticketReference: row.reference,
+        contactId: row.contact_id, ticketCreated: row.outcome === 'opened', contactCreated: row.contact_created,
       };
     } catch (error) {
       // Delivered at the same moment by another request, which committed first: answer with that delivery's result.
@@ -107,12 +102,6 @@ export class IngestService {
       }
       throw error;
     }
-  }
-
-  /** One statement, so one round trip and its own transaction; prepared once per connection. */
-  private async run(values: unknown[]): Promise<IngestRow[]> {
-    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
-    return (await pool.query({ name: 'inbox_ingest', text: INGEST, values })).rows as IngestRow[];
   }
 
   /** The routing decision for each gender the contact may turn out to have; the database picks by the stored one. */

@@ -7,6 +7,7 @@ import { Sla1733000000000 } from './1733000000000-sla';
 import { Surveys1733100000000 } from './1733100000000-surveys';
 import { Email1732600000000 } from './1732600000000-email';
 import { Channels1732800000000 } from './1732800000000-channels';
+import { IngestBatch1732400000000 } from './1732400000000-ingest-batch';
 
 /** Every migration, in order. Listed, not globbed, so the bundled apps carry them. */
-export const migrations = [InitialSchema1732240000000, IngestFunction1732320000000, Realtime1732500000000, Complaints1732700000000, Email1732600000000, Assignment1732900000000, Sla1733000000000, Surveys1733100000000, Channels1732800000000];
+export const migrations = [InitialSchema1732240000000, IngestFunction1732320000000, Realtime1732500000000, IngestBatch1732400000000, Complaints1732700000000, Email1732600000000, Assignment1732900000000, Sla1733000000000, Surveys1733100000000, Channels1732800000000];
