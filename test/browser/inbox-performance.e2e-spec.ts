@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Browser } from 'playwright-core';
-import { createOrganization, dataSource, Http, PASSWORD } from '../helpers/factories';
+import { createOrganization, dataSource, Http, inbound, PASSWORD, uniquePhone } from '../helpers/factories';
 import { startTestApp, TestApp } from '../helpers/test-app';
 import { launchBrowser, screenshot, signIn } from './helpers/browser';
 
@@ -133,6 +134,24 @@ describe('the inbox with thousands of tickets', () => {
     expect(measure.p95Ms).toBeLessThan(50);
     expect(measure.dropped / measure.frames).toBeLessThan(0.15);
     expect(measure.longestTaskMs).toBeLessThan(250);
+
+    // A ticket arriving while the agent reads far down the list lands above without moving what they read.
+    await list.evaluate((element: any) => (element.scrollTop = 2_000 * 92 + 40));
+    await agent.page.waitForTimeout(300);
+    const firstVisible = () => list.evaluate((element: any) => {
+      const top = element.getBoundingClientRect().top;
+      const rows = [...element.querySelectorAll('.ticket-row')] as any[];
+      const row = rows.map((r) => ({ id: r.dataset.ticketId, y: r.getBoundingClientRect().top - top })).filter((r) => r.y >= 0).sort((a, b) => a.y - b.y)[0];
+      return row;
+    });
+    const before = await firstVisible();
+    const arrived = await inbound(http, org, {
+      externalId: randomUUID(), text: 'رسالة جديدة أثناء القراءة', sender: { name: 'ناصر', gender: 'male', identities: [{ kind: 'phone', value: uniquePhone() }] },
+    });
+    await agent.page.locator('.new-above').waitFor({ timeout: 10_000 });
+    expect(await firstVisible()).toEqual(before);
+    await agent.page.locator('.new-above').click();
+    await list.locator(`.ticket-row[data-ticket-id="${arrived.body.ticketId}"]`).waitFor();
     expect(agent.errors).toEqual([]);
     await agent.context.close();
   });

@@ -196,6 +196,19 @@ describe('the agents inbox in Chromium', () => {
     await checkPage(phone, locale);
     await phone.page.locator('.ticket-pane .back-link').click();
     await row(phone, ticketId).waitFor();
+    // The views live in a drawer there, opened from beside the list's title.
+    await phone.page.locator('.views-toggle').click();
+    await phone.page.getByRole('dialog').locator('a[data-view="mine"]').waitFor();
+    await screenshot(phone.page, `${locale}-8-phone-views`);
+    await checkPage(phone, locale);
+    await phone.page.keyboard.press('Escape');
+
+    // ? lists the shortcuts.
+    await agentA.page.locator('body').press('?');
+    await agentA.page.getByRole('dialog').locator('kbd', { hasText: 'j' }).waitFor();
+    await screenshot(agentA.page, `${locale}-9-shortcuts`);
+    await checkPage(agentA, locale);
+    await agentA.page.keyboard.press('Escape');
   });
 
   it('says when the connection is lost, and catches up with what arrived meanwhile', async () => {
@@ -223,7 +236,7 @@ describe('the agents inbox in Chromium', () => {
       externalId: randomUUID(), text: 'رسالة وصلت أثناء انقطاع الاتصال',
       sender: { name: 'ماجد', gender: 'male', identities: [{ kind: 'phone', value: uniquePhone() }] },
     });
-    await screenshot(agent.page, 'ar-8-connection-lost');
+    await screenshot(agent.page, 'ar-10-connection-lost');
     expect(await row(agent, missed.body.ticketId).count()).toBe(0);
 
     online = true;

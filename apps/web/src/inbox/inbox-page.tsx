@@ -88,7 +88,8 @@ export function InboxPage({ view, ticketId, counts, templates, onHelp }: Props) 
   return (
     <div className="inbox" data-has-ticket={ticketId ? 'true' : undefined}>
       <aside className="inbox__views">{nav}</aside>
-      <Drawer opened={viewsOpen} onClose={() => setViewsOpen(false)} title={t('views.heading')} size="xs" position={document.dir === 'rtl' ? 'right' : 'left'}>
+      {/* Mantine lays the drawer out with flexbox: its default side is the reading start, right in Arabic. */}
+      <Drawer opened={viewsOpen} onClose={() => setViewsOpen(false)} title={t('views.heading')} size="xs">
         {nav}
       </Drawer>
       <section className="inbox__list" id="ticket-list" aria-labelledby="list-title">

@@ -50,8 +50,12 @@ export function ViewNav({ current, counts, hrefOf, onNavigate }: Props) {
           <ul>{teamIds.map((id) => link(`team:${id}`, <bdi>{teamName(id)}</bdi>, <Users size={16} aria-hidden="true" />))}</ul>
         </>
       )}
-      <h2 className="view-nav__heading">{t('views.byChannel')}</h2>
-      <ul>{channels.map((kind) => link(`channel:${kind}`, t(`channel.${kind}`), <ChannelIcon kind={kind} />))}</ul>
+      {channels.length > 0 && (
+        <>
+          <h2 className="view-nav__heading">{t('views.byChannel')}</h2>
+          <ul>{channels.map((kind) => link(`channel:${kind}`, t(`channel.${kind}`), <ChannelIcon kind={kind} />))}</ul>
+        </>
+      )}
       <h2 className="view-nav__heading">{t('views.byStatus')}</h2>
       <ul>{ALL_STATUSES.map((status) => link(`status:${status}`, t(`status.${status}`), <Layers size={16} aria-hidden="true" />))}</ul>
     </nav>
