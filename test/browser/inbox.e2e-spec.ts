@@ -10,6 +10,7 @@ jest.setTimeout(180_000);
 
 // Read inside the page (page.evaluate); declared here instead of adding the DOM library to the server's type check.
 declare const document: { documentElement: { lang: string; dir: string } };
+declare const localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
 
 /** How long a live change may take to show in the other browser (event, then one summary fetch). */
 const LIVE_MS = 10_000;
@@ -245,6 +246,24 @@ describe('the agents inbox in Chromium', () => {
     await row(agent, missed.body.ticketId).waitFor({ timeout: 20_000 });
     await agent.page.locator('[data-connection="caughtUp"], [data-connection="live"]').first().waitFor({ timeout: LIVE_MS });
     await agent.page.locator('[data-connection="live"]').waitFor({ timeout: LIVE_MS });
+    expect(agent.errors).toEqual([]);
+  });
+
+  it('gets a fresh access token when the stored one is refused, for REST and the socket alike', async () => {
+    const { a } = await staff('en');
+    const agent = track(await signIn(browser, testApp.url, a.email, PASSWORD));
+    await agent.page.locator('[data-connection="live"]').waitFor({ timeout: LIVE_MS });
+    // As after a server key rotation: the access token no longer verifies; the refresh token still works.
+    await agent.page.evaluate(() => {
+      const stored = JSON.parse(localStorage.getItem('inbox.session')!);
+      localStorage.setItem('inbox.session', JSON.stringify({ ...stored, accessToken: 'eyJhbGciOiJIUzI1NiJ9.e30.invalid' }));
+    });
+    const refreshed = agent.page.waitForResponse((response) => response.url().endsWith('/api/v1/auth/refresh') && response.status() === 200);
+    await agent.page.reload();
+    await refreshed;
+    await agent.page.locator('.inbox__views a[data-view="mine"]').waitFor();
+    await agent.page.locator('[data-connection="live"]').waitFor({ timeout: LIVE_MS });
+    expect(await agent.page.evaluate(() => JSON.parse(localStorage.getItem('inbox.session')!).accessToken)).not.toContain('invalid');
     expect(agent.errors).toEqual([]);
   });
 });

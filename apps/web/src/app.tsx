@@ -31,7 +31,7 @@ export function App() {
 
 function SignedIn({ locale, onLocale }: { locale: Locale; onLocale: (locale: Locale) => void }) {
   const { t } = useTranslation();
-  const realtime = useMemo(() => new RealtimeClient(() => session.accessToken), []);
+  const realtime = useMemo(() => new RealtimeClient(() => session.accessToken, () => session.refresh()), []);
   const [workspace, setWorkspace] = useState<Workspace | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [templates, setTemplates] = useState<ReplyTemplate[]>([]);

@@ -24,6 +24,7 @@ const SEEN_LIMIT = 5_000;
 /** A blip shorter than this (the server closing a socket whose token expired) is not worth alarming anyone. */
 const LOST_GRACE_MS = 1_500;
 const CAUGHT_UP_MS = 3_000;
+const AUTH_RETRY_MS = 5_000;
 
 const greater = (a: string, b: string) => (a.length !== b.length ? a.length > b.length : a > b);
 
@@ -51,7 +52,10 @@ export class RealtimeClient {
   /** Someone stopped waiting for the first `ready` and loaded lists without it: they reload when it comes. */
   private loadedBeforeReady = false;
 
-  constructor(private readonly token: () => string | null) {}
+  private lastAuthRetry = 0;
+
+  /** `refresh` gets a new access token when the server refuses the current one (resolves false when signed out). */
+  constructor(private readonly token: () => string | null, private readonly refresh: () => Promise<boolean>) {}
 
   connect(): void {
     if (this.socket) return;
@@ -70,8 +74,16 @@ export class RealtimeClient {
       // The server closes the socket when the access token expires; come back with the fresh one.
       if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 200);
     });
-    socket.on('connect_error', () => {
+    socket.on('connect_error', (error) => {
       this.onLost();
+      // A refused token stops socket.io from retrying: refresh it and connect again (at most every few seconds).
+      if (error.message !== 'unauthorized' || socket.active) return;
+      const wait = Math.max(0, this.lastAuthRetry + AUTH_RETRY_MS - Date.now());
+      setTimeout(() => {
+        if (this.socket !== socket || socket.connected) return;
+        this.lastAuthRetry = Date.now();
+        void this.refresh().then((ok) => ok && this.socket === socket && socket.connect());
+      }, wait);
     });
     for (const type of STREAM_EVENT_TYPES) socket.on(type, (event: StreamEvent) => this.receive(event as InboxEvent));
     socket.on('presence', (presence) => this.presenceListeners.forEach((listener) => listener(presence)));
