@@ -76,7 +76,7 @@ async function measureLatency(
   dovecot: Dovecot, base: string, token: string, createAccount: (box: { address: string; password: string }) => Promise<{ id: string }>,
   api: (method: string, path: string) => Promise<any>, mails: number, log: (line: string) => void, keep: (socket: Socket) => void,
 ): Promise<Samples> {
-  const box = dovecot.addMailbox('latency');
+  const box = await dovecot.addMailbox('latency');
   const account = await createAccount(box);
   const deadline = now() + 30_000;
   while ((await api('GET', `/admin/channel-accounts/${account.id}`)).health !== 'ok') {
@@ -120,7 +120,7 @@ async function measureBacklog(
   dovecot: Dovecot, databaseUrl: string, createAccount: (box: { address: string; password: string }) => Promise<{ id: string }>, total: number,
   log: (line: string) => void,
 ): Promise<{ rate: number; seconds: number; deliveryRate: number }> {
-  const box = dovecot.addMailbox('backlog');
+  const box = await dovecot.addMailbox('backlog');
   const random = seededRandom(12);
   const mails = Array.from({ length: total }, (_, i) => utf8Base64Mail(arabicText(random, 10, 40), {
     from: `backlog-${i % 1000}@outside.test`, subject: `استفسار ${i}`, messageId: `<${randomUUID()}@outside.test>`,

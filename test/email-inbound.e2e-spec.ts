@@ -26,7 +26,7 @@ describe('email in: IMAP IDLE into the ticket stream (Dovecot)', () => {
     testApp = await startTestApp();
     http = new Http(testApp.url);
     org = await createOrganization(testApp, http);
-    mailbox = dovecot.addMailbox('inbound');
+    mailbox = await dovecot.addMailbox('inbound');
     const created = await http.post('/admin/channel-accounts', emailAccountBody(dovecot, mailbox, smtp, { maxAttachmentBytes: 64 * 1024 }), org.users.admin.token);
     expect(created.status).toBe(201);
     accountId = created.body.id;
@@ -169,6 +169,44 @@ describe('email in: IMAP IDLE into the ticket stream (Dovecot)', () => {
     });
     expect(parked).toMatchObject({ subject: 'no sender', error: 'The message has no sender address (From) to reply to', hasRaw: true });
     expect((await http.get(`/admin/channel-accounts/${accountId}/parked-messages`, org.users.agentMen.token)).status).toBe(403);
+  });
+
+  it('imports only recent mail on a first connection, and rescans without repeats when the folder\'s UIDVALIDITY changes', async () => {
+    const box = await dovecot.addMailbox('folder');
+    const imap = new ImapFlow({ host: dovecot.host, port: dovecot.imapPort, secure: false, auth: { user: box.address, pass: box.password }, logger: false });
+    await imap.connect();
+    const ids = [messageId(), messageId(), messageId()];
+    const mail = (id: string, text: string) => utf8Base64Mail(text, { messageId: id, from: 'folder@outside.test' });
+    await imap.mailboxCreate('Support');
+    const old = messageId();
+    await imap.append('Support', mail(old, 'رسالة قديمة'), [], new Date(Date.now() - 30 * 24 * 3600_000));
+    await imap.append('Support', mail(ids[0]!, 'الأولى'));
+    await imap.append('Support', mail(ids[1]!, 'الثانية'));
+    const created = await http.post('/admin/channel-accounts', emailAccountBody(dovecot, box, smtp, {
+      imap: { host: dovecot.host, port: dovecot.imapPort, tls: false, user: box.address, folder: 'Support' },
+    }), org.users.admin.token);
+    const id = created.body.id as string;
+    const supervisor = testApp.app.get(EmailConnectorsSupervisor);
+    await supervisor.checkNow();
+    const count = async () => (await dataSource(testApp).query(`SELECT external_id FROM messages WHERE channel_account_id = $1`, [id])).map((r: { external_id: string }) => r.external_id);
+    await eventually(async () => (await count()).length === 2);
+    const [before] = await dataSource(testApp).query(`SELECT uid_validity::text FROM email_mailbox_states WHERE channel_account_id = $1`, [id]);
+
+    // While the account is off, the folder is rebuilt: same mail, new UIDs, a new UIDVALIDITY, and one new mail.
+    await http.patch(`/admin/channel-accounts/${id}`, { enabled: false }, org.users.admin.token);
+    await supervisor.checkNow();
+    await imap.mailboxDelete('Support');
+    await imap.mailboxCreate('Support');
+    for (const [index, text] of ['الأولى', 'الثانية', 'الثالثة'].entries()) await imap.append('Support', mail(ids[index]!, text));
+    await imap.logout();
+    await http.patch(`/admin/channel-accounts/${id}`, { enabled: true }, org.users.admin.token);
+    await supervisor.checkNow();
+    await eventually(async () => {
+      const [state] = await dataSource(testApp).query(`SELECT uid_validity::text, last_uid FROM email_mailbox_states WHERE channel_account_id = $1`, [id]);
+      return state.uid_validity !== before.uid_validity && Number(state.last_uid) === 3;
+    });
+    expect((await count()).sort()).toEqual(ids.map((m) => m.slice(1, -1)).sort());
+    await dataSource(testApp).query(`UPDATE channel_accounts SET enabled = false WHERE id = $1`, [id]);
   });
 
   it('recovers by itself when the IMAP server restarts while it idles, and catches up on what came meanwhile', async () => {

@@ -28,7 +28,7 @@ describe('email threads: replies out over SMTP, answers back over IMAP', () => {
     testApp = await startTestApp();
     http = new Http(testApp.url);
     org = await createOrganization(testApp, http);
-    mailbox = dovecot.addMailbox('threads');
+    mailbox = await dovecot.addMailbox('threads');
     accountId = (await createAccount(emailAccountBody(dovecot, mailbox, smtp))).id;
     await testApp.app.get(EmailConnectorsSupervisor).checkNow();
     await eventually(async () => (await http.get(`/admin/channel-accounts/${accountId}`, org.users.admin.token)).body.health === 'ok', 15_000);

@@ -114,7 +114,7 @@ describe('email connectors in worker processes', () => {
   };
 
   it('handles every mail exactly once when its worker is killed in the middle of a batch and another starts', async () => {
-    const mailbox = dovecot.addMailbox('crash');
+    const mailbox = await dovecot.addMailbox('crash');
     const total = 400;
     const ids = Array.from({ length: total }, () => messageId());
     await Promise.all(ids.map((id, i) => dovecot.deliver(mailbox.address, utf8Base64Mail(`رسالة رقم ${i}`, { messageId: id, from: `sender-${i % 20}@outside.test` }))));
@@ -152,7 +152,7 @@ describe('email connectors in worker processes', () => {
   });
 
   it('lets another worker take a mailbox over within a minute when its owner dies', async () => {
-    const mailbox = dovecot.addMailbox('takeover');
+    const mailbox = await dovecot.addMailbox('takeover');
     const accountId = await account(mailbox);
     const first = launch();
     await ready(first);

@@ -4,6 +4,7 @@ import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, mkdtempSyn
 import { connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { ImapFlow } from 'imapflow';
 import { createTransport, Transporter } from 'nodemailer';
 import { freePort } from '@inbox/database';
 
@@ -16,8 +17,8 @@ export interface Dovecot {
   host: string;
   imapPort: number;
   lmtpPort: number;
-  /** A new mailbox (an IMAP login and an LMTP recipient) nobody else in the run uses. */
-  addMailbox(prefix?: string): Mailbox;
+  /** A new mailbox (an IMAP login and an LMTP recipient) nobody else in the run uses; answers once Dovecot accepts its login. */
+  addMailbox(prefix?: string): Promise<Mailbox>;
   /** Delivers raw bytes to a mailbox over LMTP, as a mail server would. */
   deliver(to: string, raw: Buffer | string, from?: string): Promise<void>;
   /** Stops and starts the server on the same ports and mail, like an upgrade or a crash and restart. */
@@ -151,12 +152,26 @@ service pop3-login {
     host: '127.0.0.1',
     imapPort,
     lmtpPort,
-    addMailbox(prefix = 'box') {
+    async addMailbox(prefix = 'box') {
       const address = `${prefix}-${randomBytes(4).toString('hex')}@assoc.test`;
       const password = randomBytes(9).toString('base64url');
       const home = join(dir, 'mail', address);
       appendFileSync(users, `${address}:{PLAIN}${password}:${mailUid}:${mailGid}::${home}::\n`);
-      return { address, password };
+      // Dovecot rereads the passwd-file at most once a second: wait until the new login works.
+      const deadline = Date.now() + 5000;
+      for (;;) {
+        const client = new ImapFlow({ host: '127.0.0.1', port: imapPort, secure: false, auth: { user: address, pass: password }, logger: false, verifyOnly: true });
+        client.on('error', () => undefined);
+        try {
+          await client.connect();
+          return { address, password };
+        } catch (error) {
+          if (Date.now() > deadline) throw new Error(`Dovecot does not accept the new mailbox ${address}: ${(error as Error).message}\n${log()}`);
+          await new Promise((r) => setTimeout(r, 200));
+        } finally {
+          client.close();
+        }
+      }
     },
     async deliver(to, raw, from = 'sender@outside.test') {
       await lmtp().sendMail({ envelope: { from, to: [to] }, raw });
