@@ -36,6 +36,7 @@ describe('web forms', () => {
   let http: Http;
   let org: TestOrganization;
   let slugs: Record<string, string>;
+  let branchId: string;
 
   const submit = (slug: string, body: Record<string, unknown>, ip = address()) =>
     http.request('POST', `/public/forms/${slug}/submissions`, { body, headers: { 'x-forwarded-for': ip } });
@@ -44,6 +45,7 @@ describe('web forms', () => {
     testApp = await startTestApp();
     http = new Http(testApp.url);
     org = await createOrganization(testApp, http);
+    branchId = (await http.post('/admin/branches', { nameAr: 'فرع جدة', nameEn: 'Jeddah branch', city: 'جدة' }, org.users.admin.token)).body.id;
     const forms = await http.get('/admin/forms', org.users.admin.token);
     expect(forms.status).toBe(200);
     slugs = Object.fromEntries(forms.body.map((f: { preset: string; slug: string }) => [f.preset, f.slug]));
@@ -69,7 +71,7 @@ describe('web forms', () => {
     const ip = address();
     const response = await submit(slugs.inquiry!, {
       locale: 'ar', declaration: true,
-      values: { name: 'سالم الحربي', phone, gender: 'male', details: 'متى يبدأ توزيع السلال الغذائية؟' },
+      values: { name: 'سالم الحربي', phone, gender: 'male', branch: branchId, details: 'متى يبدأ توزيع السلال الغذائية؟' },
     }, ip);
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ status: 'ingested', anonymous: false });
@@ -78,11 +80,13 @@ describe('web forms', () => {
 
     const db = dataSource(testApp);
     const [ticket] = await db.query(
-      `SELECT t.id, t.type, t.team_id, t.channel_kind, t.confidential, m.body, m.metadata FROM tickets t JOIN messages m ON m.ticket_id = t.id
+      `SELECT t.id, t.type, t.team_id, t.branch_id, t.channel_kind, t.confidential, m.body, m.metadata FROM tickets t JOIN messages m ON m.ticket_id = t.id
        WHERE t.organization_id = $1 AND t.reference = $2`,
       [org.id, response.body.reference],
     );
-    expect(ticket).toMatchObject({ type: 'inquiry', team_id: org.men.id, channel_kind: 'web_form', confidential: false });
+    // The nearest branch chosen is the ticket's branch (the submission came in on that branch's form account, which routing reads).
+    expect(ticket).toMatchObject({ type: 'inquiry', team_id: org.men.id, branch_id: branchId, channel_kind: 'web_form', confidential: false });
+    expect(ticket.body).toContain('الفرع الأقرب إليك: فرع جدة');
     expect(ticket.body).toContain('متى يبدأ توزيع السلال الغذائية؟');
     expect(ticket.body).toContain('الاسم الكامل: سالم الحربي');
     expect(ticket.metadata.declaration.text).toContain('أقر بأن البيانات المدخلة صحيحة');

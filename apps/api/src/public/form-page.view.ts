@@ -111,7 +111,7 @@ ${summary}
 <form method="post" action="${model.action}" enctype="multipart/form-data" accept-charset="utf-8">
 ${form.allowAnonymous ? html`<div class="anonymous"><label class="check"><input type="checkbox" id="anonymous" name="anonymous" value="yes"${model.anonymous ? html` checked` : ''}>
 <span>${t.anonymous}<span class="hint">${t.anonymousHelp}</span></span></label></div>` : ''}
-${form.fields.map((field) => fieldBlock(field, model, t))}
+${form.fields.filter((field) => field.type !== 'branch' || model.publicForm.branches.length > 0).map((field) => fieldBlock(field, model, t))}
 <div class="field declaration${declarationErrors.length ? ' invalid' : ''}">
 <label class="check" for="field-declaration"><input type="checkbox" id="field-declaration" name="declaration" value="yes" required${model.declaration ? html` checked` : ''}>
 <span dir="auto">${form.declaration[locale] || DEFAULT_DECLARATION[locale]}</span></label>

@@ -31,7 +31,7 @@ input[type=file]{display:block;inline-size:100%;font:inherit;padding:.4rem 0}
 .choices{display:flex;flex-wrap:wrap;gap:.5rem 1.25rem}
 .choices label{display:inline-flex;align-items:center;gap:.4rem;font-weight:400;min-block-size:2.75rem}
 input[type=radio],input[type=checkbox]{inline-size:1.25rem;block-size:1.25rem;margin:0;flex:none}
-.check{display:flex;align-items:flex-start;gap:.6rem;font-weight:400}
+.field>label.check,.check{display:flex;align-items:flex-start;gap:.6rem;font-weight:400}
 .check input{margin-block-start:.3rem}
 .ltr{direction:ltr;text-align:start}
 [dir=rtl] .ltr{text-align:end}
@@ -76,6 +76,7 @@ export function page(options: PageOptions, body: SafeHtml): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
+<link rel="icon" href="data:,">
 <title>${options.title}${options.organization ? ` — ${options.organization}` : ''}</title>
 <style>${CSS}</style>
 </head>

@@ -126,7 +126,8 @@ export function checkSubmission(form: FormDefinition, input: SubmissionInput, br
       continue;
     }
     const raw = text(input.values[field.key]);
-    if (hidden) continue;
+    // An organization without branches has nothing to choose: the field is left out, required or not.
+    if (hidden || (field.type === 'branch' && branches.length === 0)) continue;
     if (!raw) {
       if (field.required && !(anonymous && isIdentityField(field))) problem(field.key, T.required);
       continue;
