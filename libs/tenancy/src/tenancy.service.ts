@@ -25,8 +25,20 @@ export interface UserInput { email: string; name: string; password: string; role
 export interface UserUpdate { name?: string; password?: string; roles?: Role[]; locale?: 'ar' | 'en'; branchId?: string | null; active?: boolean }
 export interface MemberInput { userId: string; lead?: boolean }
 
+export type ActorWithUser = Actor & { user: User };
+
+/**
+ * How long an authenticated actor (user, roles, team ids) is reused. Changes
+ * made through this service clear the cache at once; with several api
+ * replicas, a change made on another one is seen here within this time.
+ */
+const ACTOR_TTL_MS = 5_000;
+
 @Injectable()
 export class TenancyService {
+  /** Every authenticated request needs its actor: reusing it saves a round trip on each. */
+  private readonly actors = new Map<string, { expires: number; actor: Promise<ActorWithUser | null> }>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -41,11 +53,32 @@ export class TenancyService {
     return this.findOwned(Organization, organizationId, organizationId, 'organization', 'id');
   }
 
-  /** The acting user as the rest of the system sees them, or null when unknown or deactivated. */
-  async actorFor(userId: string): Promise<(Actor & { user: User }) | null> {
+  /**
+   * The acting user as the rest of the system sees them, or null when unknown or deactivated. Reused for
+   * ACTOR_TTL_MS; each caller gets its own copy, so one request changing its actor cannot reach another.
+   */
+  async actorFor(userId: string): Promise<ActorWithUser | null> {
     // TypeORM drops undefined conditions, which would match any user: refuse them outright.
     if (typeof userId !== 'string' || userId.length === 0) return null;
-    // Every authenticated request runs this, so it is one statement: the user and their teams together.
+    const now = Date.now();
+    let entry = this.actors.get(userId);
+    if (!entry || entry.expires <= now) {
+      const created = { expires: now + ACTOR_TTL_MS, actor: this.loadActor(userId) };
+      this.actors.set(userId, created);
+      created.actor.catch(() => this.actors.get(userId) === created && this.actors.delete(userId));
+      entry = created;
+    }
+    const actor = await entry.actor;
+    return actor && { ...actor, roles: [...actor.roles], teamIds: [...actor.teamIds], user: Object.assign(new User(), actor.user) };
+  }
+
+  /** Called after every change to users, memberships or teams has committed: the next request loads its actor afresh. */
+  private forgetActors(): void {
+    this.actors.clear();
+  }
+
+  private async loadActor(userId: string): Promise<ActorWithUser | null> {
+    // One statement: the user and their teams together.
     const [row] = await this.dataSource.query(
       `SELECT u.*, coalesce((SELECT array_agg(m.team_id) FROM team_memberships m WHERE m.user_id = u.id), '{}') AS team_ids
        FROM users u WHERE u.id = $1 AND u.active`,
@@ -76,6 +109,8 @@ export class TenancyService {
   async deleteBranch(actor: Actor, id: string): Promise<void> {
     await this.findOwned(Branch, actor.organizationId, id, 'branch');
     await this.dataSource.getRepository(Branch).delete({ id, organizationId: actor.organizationId });
+    // Its users lose their branch.
+    this.forgetActors();
   }
 
   listTeams(actor: Actor): Promise<Team[]> {
@@ -97,6 +132,8 @@ export class TenancyService {
   async deleteTeam(actor: Actor, id: string): Promise<void> {
     await this.findOwned(Team, actor.organizationId, id, 'team');
     await this.dataSource.getRepository(Team).delete({ id, organizationId: actor.organizationId });
+    // Its memberships go with it.
+    this.forgetActors();
   }
 
   async listMembers(actor: Actor, teamId: string): Promise<TeamMembership[]> {
@@ -110,7 +147,7 @@ export class TenancyService {
     const userIds = [...new Set(members.map((m) => m.userId))];
     const found = await this.dataSource.getRepository(User).count({ where: { id: In(userIds), organizationId: actor.organizationId } });
     if (found !== userIds.length) throw new NotFoundError('user');
-    return this.dataSource.transaction(async (manager) => {
+    const memberships = await this.dataSource.transaction(async (manager) => {
       const before = await manager.find(TeamMembership, { where: { teamId } });
       await manager.delete(TeamMembership, { teamId });
       const rows = userIds.map((userId) =>
@@ -123,6 +160,8 @@ export class TenancyService {
       }, manager);
       return saved;
     });
+    this.forgetActors();
+    return memberships;
   }
 
   listUsers(actor: Actor): Promise<User[]> {
@@ -162,7 +201,7 @@ export class TenancyService {
     const { password, ...rest } = input;
     const changes: Partial<User> = { ...rest };
     if (password) changes.passwordHash = await hashPassword(password);
-    return this.dataSource.transaction(async (manager) => {
+    const updated = await this.dataSource.transaction(async (manager) => {
       await manager.update(User, { id, organizationId: actor.organizationId }, changes);
       if (input.roles || input.active !== undefined || password) {
         await this.audit.record({
@@ -172,6 +211,8 @@ export class TenancyService {
       }
       return manager.findOneOrFail(User, { where: { id } });
     });
+    this.forgetActors();
+    return updated;
   }
 
   /** Loads a row of the actor's organization; another organization's id is indistinguishable from a missing one. */
