@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { hostname } from 'node:os';
 import { Client } from 'pg';
@@ -24,6 +24,7 @@ interface AccountRow {
 }
 
 const LOCK_PREFIX = 'inbox:email-mailbox:';
+const UNUSABLE_RETRY_MS = 5 * 60_000;
 /** Shown in pg_stat_activity: which machine and process holds which mailbox locks. */
 export const LOCK_SESSION_NAME = `inbox-email-owner ${hostname().slice(0, 30)} ${process.pid}`;
 
@@ -37,10 +38,12 @@ export const LOCK_SESSION_NAME = `inbox-email-owner ${hostname().slice(0, 30)} $
  * connector stops at once, since another worker may already hold them.
  */
 @Injectable()
-export class EmailConnectorsSupervisor implements OnApplicationBootstrap, OnApplicationShutdown {
+export class EmailConnectorsSupervisor implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('EmailConnectors');
   private readonly options = emailWorkerOptions();
   private readonly owned = new Map<string, Owned>();
+  /** Accounts this worker could not start, by the version it tried, until when it leaves them alone. */
+  private readonly unusable = new Map<string, { version: string; until: number }>();
   private session: Client | null = null;
   private timer: NodeJS.Timeout | null = null;
   private checking: Promise<void> | null = null;
@@ -60,7 +63,8 @@ export class EmailConnectorsSupervisor implements OnApplicationBootstrap, OnAppl
     void this.checkNow();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes, so mail being handled is finished and the locks are given back cleanly. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     await this.checking;
@@ -92,6 +96,8 @@ export class EmailConnectorsSupervisor implements OnApplicationBootstrap, OnAppl
     }
     for (const row of rows) {
       if (this.owned.has(row.id) || this.stopping) continue;
+      const unusable = this.unusable.get(row.id);
+      if (unusable && unusable.version === row.version && Date.now() < unusable.until) continue;
       const { rows: [lock] } = await session.query(`SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS taken`, [LOCK_PREFIX + row.id]);
       if (!lock.taken) continue;
       const owned: Owned = { connector: null, version: row.version };
@@ -101,10 +107,14 @@ export class EmailConnectorsSupervisor implements OnApplicationBootstrap, OnAppl
           { id: row.id, organizationId: row.organization_id, name: row.name, settings: row.settings }, await this.accounts.secretsOf(row.id), this.sink,
         );
         owned.connector.start();
+        this.unusable.delete(row.id);
         this.logger.log(`running mailbox ${row.name} (${row.id})`);
       } catch (error) {
-        // Held all the same, so that no other worker retries it every few seconds; a corrected account restarts it.
+        // Given back, for a worker that can run it (one with the right SECRETS_KEY during a key change, say); this one
+        // tries again when the account changes or after a while, and says why on the account once.
         this.logger.warn(`mailbox ${row.name} (${row.id}) cannot start: ${(error as Error).message}`);
+        this.unusable.set(row.id, { version: row.version, until: Date.now() + UNUSABLE_RETRY_MS });
+        await this.release(row.id, session);
         await this.factory.reportUnusable(row.id, (error as Error).message);
       }
     }
