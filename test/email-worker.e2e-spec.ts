@@ -1,5 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { Client } from 'pg';
+import { runMigrations } from '@inbox/database';
 import { messageId, utf8Base64Mail } from '../libs/channels/email/test/mail-fixtures';
 import { Dovecot, emailAccountBody, Mailbox, startDovecot } from './helpers/dovecot';
 import { createOrganization, dataSource, eventually, Http, TestOrganization } from './helpers/factories';
@@ -57,22 +60,35 @@ describe('email connectors in worker processes', () => {
   let http: Http;
   let org: TestOrganization;
   const workers: Worker[] = [];
-  const accounts: string[] = [];
+
+  const sharedUrl = process.env.DATABASE_URL!;
+  const database = `inbox_email_workers_${randomBytes(4).toString('hex')}`;
+  const onServer = async (statement: string) => {
+    const admin = new Client({ connectionString: Object.assign(new URL(sharedUrl), { pathname: '/postgres' }).toString() });
+    await admin.connect();
+    await admin.query(statement);
+    await admin.end();
+  };
 
   beforeAll(async () => {
     dovecot = await startDovecot();
     smtp = await startSmtpCapture();
+    // A database of its own: the other suites' processes run mailbox connectors too, and must not take these mailboxes over.
+    await onServer(`CREATE DATABASE ${database}`);
+    const url = Object.assign(new URL(sharedUrl), { pathname: `/${database}` }).toString();
+    await runMigrations(url);
     // This process serves HTTP only; the mailboxes are run by the worker processes below.
-    testApp = await startTestApp({ EMAIL_CONNECTORS: 'off' });
+    testApp = await startTestApp({ DATABASE_URL: url, EMAIL_CONNECTORS: 'off' });
     http = new Http(testApp.url);
     org = await createOrganization(testApp, http);
   });
 
   afterAll(async () => {
     await Promise.all(workers.map((worker) => worker.kill()));
-    if (accounts.length) await dataSource(testApp).query(`UPDATE channel_accounts SET enabled = false WHERE id = ANY($1)`, [accounts]);
     await testApp.close();
+    process.env.DATABASE_URL = sharedUrl;
     delete process.env.EMAIL_CONNECTORS;
+    await onServer(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     await smtp.close();
     await dovecot.stop();
   });
@@ -87,7 +103,6 @@ describe('email connectors in worker processes', () => {
   async function account(mailbox: Mailbox): Promise<string> {
     const created = await http.post('/admin/channel-accounts', { ...emailAccountBody(dovecot, mailbox, smtp), enabled: false }, org.users.admin.token);
     expect(created.status).toBe(201);
-    accounts.push(created.body.id);
     return created.body.id;
   }
 
