@@ -80,6 +80,7 @@ export class ImapMailboxConnector {
         if (this.stopped) break;
         const detail = describeImapError(error, { ...this.options.settings.imap });
         this.logger.warn(`${detail}; reconnecting`);
+        // Best effort: the database may be what failed; the warning above is logged either way.
         await this.options.store.health(this.options.account.id, 'error', detail).catch(() => undefined);
       } finally {
         this.client?.close();
