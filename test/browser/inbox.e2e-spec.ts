@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { Browser, WebSocketRoute } from 'playwright-core';
 import { Role, TenancyService } from '@inbox/tenancy';
 import { createOrganization, Http, inbound, PASSWORD, TestOrganization, uniquePhone } from '../helpers/factories';
@@ -105,9 +106,11 @@ describe('the agents inbox in Chromium', () => {
     expect(locale === 'ar' ? views!.x > 700 : views!.x < 100).toBe(true);
 
     // A beneficiary writes through the API channel: both inboxes show it without a reload.
+    const attachment = { fileName: locale === 'ar' ? 'صورة-الهوية.pdf' : 'id-card.pdf', contentType: 'application/pdf', content: '%PDF-1.4\n%%EOF\n' };
     const sent = await inbound(http, org as TestOrganization, {
       externalId: randomUUID(), text: people.text,
       sender: { name: people.sender, gender: 'male', identities: [{ kind: 'phone', value: uniquePhone() }] },
+      attachments: [{ fileName: attachment.fileName, contentType: attachment.contentType, contentBase64: Buffer.from(attachment.content).toString('base64') }],
     });
     expect(sent.status).toBe(202);
     const ticketId: string = sent.body.ticketId;
@@ -121,6 +124,11 @@ describe('the agents inbox in Chromium', () => {
     await row(agentA, ticketId).click();
     await agentA.page.locator(`.ticket-pane[data-ticket-id="${ticketId}"] .timeline .message--inbound`).waitFor();
     await agentA.page.locator(`.ticket-row[data-ticket-id="${ticketId}"]:not([data-unread])`).waitFor();
+    // Its attachment downloads with the agent's session (the file is never shown inline from our origin).
+    const download = agentA.page.waitForEvent('download');
+    await agentA.page.locator('.message--inbound .attachments button').click();
+    expect((await download).suggestedFilename()).toBe(attachment.fileName);
+    expect(await readFile((await (await download).path())!, 'utf8')).toBe(attachment.content);
     await row(agentB, ticketId).click();
     await agentB.page.locator('[data-presence="viewing"]', { hasText: people.a }).waitFor({ timeout: LIVE_MS });
 
@@ -223,15 +231,16 @@ describe('the agents inbox in Chromium', () => {
       socket.connectToServer();
       sockets.add(socket);
     };
-    const agent = track(await signIn(browser, testApp.url, a.email, PASSWORD, undefined, (page) => void page.routeWebSocket(/\/socket\.io\//, (socket) => {
+    const agent = track(await signIn(browser, testApp.url, a.email, PASSWORD, undefined, (page) => page.routeWebSocket(/\/socket\.io\//, (socket) => {
       if (online) connect(socket);
       else held.push(socket);
     })));
     await openView(agent, 'all');
     await agent.page.locator('[data-connection="live"]').waitFor({ timeout: LIVE_MS });
 
+    expect(sockets.size).toBe(1);
     online = false;
-    sockets.forEach((socket) => void socket.close({ code: 1006 }));
+    await Promise.all([...sockets].map((socket) => socket.close({ code: 4000, reason: 'network down' })));
     await agent.page.locator('[data-connection="lost"]').waitFor({ timeout: LIVE_MS });
     const missed = await inbound(http, org as TestOrganization, {
       externalId: randomUUID(), text: 'رسالة وصلت أثناء انقطاع الاتصال',

@@ -31,13 +31,13 @@ export interface AgentPage {
 
 /** A signed-in user in their own browser context (own storage, own socket), as a second person at another desk. */
 export async function signIn(
-  browser: Browser, baseUrl: string, email: string, password: string, viewport = DESKTOP, prepare?: (page: Page) => void,
+  browser: Browser, baseUrl: string, email: string, password: string, viewport = DESKTOP, prepare?: (page: Page) => unknown,
 ): Promise<AgentPage> {
   const context = await browser.newContext({ viewport, reducedMotion: 'reduce' });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  prepare?.(page);
+  await prepare?.(page);
   await page.goto(`${baseUrl}/`);
   await page.locator('input[name=email]').fill(email);
   await page.locator('input[name=password]').fill(password);

@@ -16,7 +16,7 @@ export const ar: Strings = {
     reset: 'تم التحديث: أُعيد تحميل القوائم',
   },
   views: {
-    heading: 'طرق العرض', mine: 'تذاكري', unassigned: 'غير مُسندة', allOpen: 'كل المفتوحة', myTeams: 'فرقي', byChannel: 'حسب القناة', byStatus: 'حسب الحالة',
+    heading: 'طرق العرض', mine: 'تذاكري', unassigned: 'غير مُسندة', allOpen: 'كل المفتوحة', myTeams: 'فرقي', teams: 'الفرق', byChannel: 'حسب القناة', byStatus: 'حسب الحالة',
     count: 'عدد التذاكر: {{n}}',
   },
   status: { new: 'جديدة', open: 'مفتوحة', pending: 'معلّقة', resolved: 'محلولة', closed: 'مغلقة' },

@@ -14,7 +14,7 @@ export const en = {
     reset: 'Caught up: the lists were reloaded',
   },
   views: {
-    heading: 'Views', mine: 'Mine', unassigned: 'Unassigned', allOpen: 'All open', myTeams: 'My teams', byChannel: 'By channel', byStatus: 'By status',
+    heading: 'Views', mine: 'Mine', unassigned: 'Unassigned', allOpen: 'All open', myTeams: 'My teams', teams: 'Teams', byChannel: 'By channel', byStatus: 'By status',
     count: '{{n}} tickets',
   },
   status: { new: 'New', open: 'Open', pending: 'Pending', resolved: 'Resolved', closed: 'Closed' },

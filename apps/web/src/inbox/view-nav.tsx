@@ -46,7 +46,7 @@ export function ViewNav({ current, counts, hrefOf, onNavigate }: Props) {
       </ul>
       {teamIds.length > 0 && (
         <>
-          <h2 className="view-nav__heading">{t('views.myTeams')}</h2>
+          <h2 className="view-nav__heading">{isSupervisor ? t('views.teams') : t('views.myTeams')}</h2>
           <ul>{teamIds.map((id) => link(`team:${id}`, <bdi>{teamName(id)}</bdi>, <Users size={16} aria-hidden="true" />))}</ul>
         </>
       )}

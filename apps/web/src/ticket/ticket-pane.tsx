@@ -1,5 +1,5 @@
 import { ArrowLeft } from 'lucide-react';
-import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
+import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/http';
 import type { ReplyTemplate, TicketChange } from '../api/types';
@@ -37,10 +37,16 @@ export function TicketPane({ ticketId, backHref, hrefOf, templates, onRead, ref 
   const composer = useRef<ComposerHandle>(null);
   const timelineEnd = useRef<HTMLDivElement>(null);
   const detail = state.detail;
+  const [actionError, setActionError] = useState<string | null>(null);
 
+  /** Changes made from the keyboard (a, e); the controls report their own. */
   const change = (update: TicketChange) => {
     if (!detail) return;
-    void api.updateTicket(detail.ticket.id, update).then(() => reload(), () => undefined);
+    setActionError(null);
+    void api.updateTicket(detail.ticket.id, update).then(
+      () => reload(),
+      (failure: Error) => setActionError(t('ticket.changeFailed', { message: failure.message })),
+    );
   };
 
   useImperativeHandle(ref, () => ({
@@ -89,6 +95,7 @@ export function TicketPane({ ticketId, backHref, hrefOf, templates, onRead, ref 
           </span>
         </div>
         <TicketControls ticket={ticket} onChanged={() => void reload()} />
+        {actionError && <p role="alert" className="composer__error">{actionError}</p>}
       </header>
       <div className="ticket-pane__body">
         <div className="ticket-pane__conversation">

@@ -20,14 +20,15 @@ export function useTicketDetail(id: string, realtime: RealtimeClient, onRead: (i
   const [state, setState] = useState<DetailState>({ status: 'loading', detail: null });
   const generation = useRef(0);
 
-  const load = useCallback(async (quiet: boolean) => {
+  const load = useCallback(async (quiet: boolean, read: boolean) => {
     const mine = ++generation.current;
     if (!quiet) setState({ status: 'loading', detail: null });
     try {
       const detail = await api.ticket(id);
       if (mine !== generation.current) return;
       setState({ status: 'ready', detail });
-      await api.markRead(id).then(() => onRead(id), () => undefined);
+      // A failed read marker only leaves the row bold; the next open tries again.
+      if (read) await api.markRead(id).then(() => onRead(id), () => undefined);
     } catch (error) {
       if (mine !== generation.current) return;
       if (error instanceof ApiError && error.status === 404) setState({ status: 'notFound', detail: null });
@@ -36,11 +37,16 @@ export function useTicketDetail(id: string, realtime: RealtimeClient, onRead: (i
   }, [id, onRead]);
 
   useEffect(() => {
-    void load(false);
+    void load(false, true);
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const reload = () => {
+    let read = false;
+    const reload = (markRead = false) => {
+      read ||= markRead;
       clearTimeout(timer);
-      timer = setTimeout(() => void load(true), RELOAD_DEBOUNCE_MS);
+      timer = setTimeout(() => {
+        void load(true, read);
+        read = false;
+      }, RELOAD_DEBOUNCE_MS);
     };
     const offStream = realtime.onStream((event) => {
       if (event.ticketId !== id) return;
@@ -64,9 +70,10 @@ export function useTicketDetail(id: string, realtime: RealtimeClient, onRead: (i
           detail: { ...current.detail, ticket: { ...current.detail.ticket, status, priority, teamId, assigneeId } as Ticket },
         });
       }
-      reload();
+      // Something new written on the ticket open before the agent's eyes is read.
+      reload(event.type === 'message.created');
     });
-    const offReset = realtime.onReset(reload);
+    const offReset = realtime.onReset(() => reload(true));
     return () => {
       clearTimeout(timer);
       offStream();
@@ -74,7 +81,7 @@ export function useTicketDetail(id: string, realtime: RealtimeClient, onRead: (i
     };
   }, [id, realtime, load]);
 
-  return { state, reload: () => load(true) };
+  return { state, reload: () => load(true, false) };
 }
 
 /** Who else has this ticket open, and whether they are typing; announces this user as viewing it. */
