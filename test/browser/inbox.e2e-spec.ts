@@ -120,8 +120,18 @@ describe('the agents inbox in Chromium', () => {
     await screenshot(agentA.page, `${locale}-1-new-ticket-arrives`);
     await checkPage(agentA, locale);
 
-    // Agent A opens it; agent B opens it too and sees that A is viewing.
-    await row(agentA, ticketId).click();
+    // B finds it by its reference in the search box, and finds nothing for words nobody wrote.
+    const search = agentB.page.getByRole('searchbox');
+    await search.fill(sent.body.ticketReference);
+    await row(agentB, ticketId).waitFor();
+    await search.fill('كلمةلاوجودلها');
+    await row(agentB, ticketId).waitFor({ state: 'detached' });
+    await agentB.page.locator('.inbox__list .list-message').waitFor();
+    await search.fill('');
+    await row(agentB, ticketId).waitFor();
+
+    // Agent A opens it from the keyboard (j: next ticket); agent B opens it too and sees that A is viewing.
+    await agentA.page.locator('body').press('j');
     await agentA.page.locator(`.ticket-pane[data-ticket-id="${ticketId}"] .timeline .message--inbound`).waitFor();
     await agentA.page.locator(`.ticket-row[data-ticket-id="${ticketId}"]:not([data-unread])`).waitFor();
     // Its attachment downloads with the agent's session (the file is never shown inline from our origin).
