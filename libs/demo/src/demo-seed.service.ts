@@ -57,7 +57,8 @@ export class DemoSeedService {
     await this.tenancy.setMembers(actor, complaints.id, [{ userId: officer.id, lead: true }]);
 
     const whatsapp = await this.channels.create(actor, org.id, { kind: ChannelKind.WhatsAppWeb, name: 'واتساب الجمعية', settings: {} });
-    const email = await this.channels.create(actor, org.id, { kind: ChannelKind.Email, name: 'البريد العام', settings: {} });
+    // Switched off until an admin enters the mailbox's settings; its demo mail is already in the stream.
+    const email = await this.channels.create(actor, org.id, { kind: ChannelKind.Email, name: 'البريد العام', settings: {}, enabled: false });
     const forms = await this.channels.create(actor, org.id, { kind: ChannelKind.WebForm, name: 'النماذج الإلكترونية', settings: {} });
     const api = await this.channels.create(actor, org.id, { kind: ChannelKind.Api, name: 'موقع الجمعية', settings: {} });
     const minute = 60_000;
