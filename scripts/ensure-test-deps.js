@@ -16,10 +16,16 @@ function run(command) {
 
 const dovecot = ['/usr/sbin/dovecot', '/usr/lib/dovecot/imap', '/usr/lib/dovecot/lmtp'];
 const dovecotPackages = ['dovecot-imapd', 'dovecot-lmtpd'];
-const missing = [...(existsSync(chromium) ? [] : packages), ...(dovecot.every((path) => existsSync(path)) ? [] : dovecotPackages)];
+// The letters suite reads Chromium's PDFs with pdftotext; their Arabic is set in Noto Naskh Arabic.
+const letters = ['/usr/bin/pdftotext', '/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf'];
+const letterPackages = ['poppler-utils', 'fonts-noto-core'];
+const missing = [...new Set([
+  ...(existsSync(chromium) ? [] : packages), ...(dovecot.every((path) => existsSync(path)) ? [] : dovecotPackages),
+  ...(letters.every((path) => existsSync(path)) ? [] : letterPackages),
+])];
 
 if (missing.length === 0) {
-  console.log(`ensure-test-deps: browser present (${chromium}), Dovecot present`);
+  console.log(`ensure-test-deps: browser present (${chromium}), Dovecot present, pdftotext and Arabic fonts present`);
   process.exit(0);
 }
 
@@ -36,7 +42,7 @@ if (!isRoot || !hasApt || (process.env.CHROMIUM_PATH && !existsSync(chromium))) 
 console.log(`ensure-test-deps: installing ${missing.join(', ')} with apt-get`);
 run('apt-get update');
 run(`apt-get install -y --no-install-recommends ${missing.join(' ')}`);
-const stillMissing = [chromium, ...dovecot].filter((path) => !existsSync(path));
+const stillMissing = [chromium, ...dovecot, ...letters].filter((path) => !existsSync(path));
 if (stillMissing.length) {
   console.error(`ensure-test-deps: apt-get finished but ${stillMissing.join(', ')} is still missing`);
   process.exit(1);
