@@ -16,7 +16,6 @@ const JS_BUDGET_KB = 400;
 const ARTIFACTS = join(__dirname, '../../test-artifacts');
 
 // Inside the page (page.evaluate); declared here instead of adding the DOM library to the server's type check.
-/* eslint-disable @typescript-eslint/no-explicit-any */
 declare const document: any;
 declare const requestAnimationFrame: (callback: (time: number) => void) => number;
 declare const PerformanceObserver: any;

@@ -200,6 +200,10 @@ describe('the agents inbox in Chromium', () => {
     await boss.page.locator(`tr[data-user-id="${b.id}"] [data-column="open"]`, { hasText: '1' }).waitFor({ timeout: LIVE_MS });
     await screenshot(boss.page, `${locale}-4-supervisor-reassigned`);
     await checkPage(boss, locale);
+    // Supervisors use phones too: the screen fits, the ticket table scrolls within itself.
+    await boss.page.setViewportSize(PHONE);
+    await screenshot(boss.page, `${locale}-4b-supervisor-phone`);
+    await checkPage(boss, locale);
     await screenshot(agentB.page, `${locale}-5-reassigned-arrives`);
     await checkPage(agentB, locale);
 

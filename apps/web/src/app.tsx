@@ -49,7 +49,6 @@ function SignedIn({ locale, onLocale }: { locale: Locale; onLocale: (locale: Loc
     }, (error: Error) => setFailure(error.message));
     api.templates().then(setTemplates, () => setTemplates([]));
     // Once per sign-in.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const setLocale = useCallback((next: Locale) => {

@@ -2,7 +2,6 @@ import { Page } from 'playwright-core';
 
 // These functions run inside the page. Its globals are declared here rather than pulling the DOM library
 // into the server's type check.
-/* eslint-disable @typescript-eslint/no-explicit-any */
 declare const document: any;
 declare const getComputedStyle: (element: any) => any;
 declare const innerHeight: number;

@@ -76,7 +76,6 @@ export function TicketList({ snapshot, selectedId, hrefOf, onNearEnd, onRetry, s
     const index = items.findIndex((item) => item.id === scrollToId);
     if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
     // Only when the selection moves, not on every live change of the rows.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [scrollToId]);
 
   if (snapshot.status === 'loading') return <p className="list-message" role="status">{t('list.loading')}</p>;

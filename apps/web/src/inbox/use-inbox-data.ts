@@ -8,7 +8,7 @@ import type { ViewFilter } from './views';
 /** The rows of one view (and search), live. A new store per view keeps each view's paging simple. */
 export function useTicketList(filter: ViewFilter, q: string, myId: string, realtime: RealtimeClient): { store: TicketListStore; snapshot: ListSnapshot } {
   const key = JSON.stringify(filter);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the filter is compared by value
+  // The filter is compared by value (its JSON), so a new object with the same view keeps the same store.
   const store = useMemo(() => new TicketListStore(filter, q, myId, realtime), [key, q, myId, realtime]);
   useEffect(() => {
     let cancelled = false;

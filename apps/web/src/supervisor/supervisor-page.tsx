@@ -1,3 +1,4 @@
+import '../styles/supervision.css';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/http';
@@ -65,7 +66,7 @@ export default function SupervisorPage() {
       <div className="supervisor__load">
         <section aria-labelledby="teams-load">
           <h2 id="teams-load">{t('supervisor.teams')}</h2>
-          <table className="table">
+          <div className="table-scroll"><table className="table">
             <thead><tr><th scope="col">{t('supervisor.team')}</th><th scope="col">{t('supervisor.open')}</th><th scope="col">{t('supervisor.unassigned')}</th><th scope="col">{t('supervisor.overdue')}</th></tr></thead>
             <tbody>
               {load?.teams.map((team) => (
@@ -77,11 +78,11 @@ export default function SupervisorPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
         </section>
         <section aria-labelledby="agents-load">
           <h2 id="agents-load">{t('supervisor.agents')}</h2>
-          <table className="table">
+          <div className="table-scroll"><table className="table">
             <thead><tr><th scope="col">{t('supervisor.agent')}</th><th scope="col">{t('supervisor.open')}</th><th scope="col">{t('supervisor.pending')}</th><th scope="col">{t('supervisor.overdue')}</th></tr></thead>
             <tbody>
               {load?.agents.map((agent) => (
@@ -93,7 +94,7 @@ export default function SupervisorPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
         </section>
       </div>
 
@@ -144,7 +145,7 @@ export default function SupervisorPage() {
           )}
           {error && <span role="alert" className="composer__error">{error}</span>}
         </div>
-        <table className="table table--tickets">
+        <div className="table-scroll"><table className="table table--tickets">
           <thead>
             <tr>
               <th scope="col">
@@ -190,7 +191,7 @@ export default function SupervisorPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
         {snapshot.nextCursor && (
           <button type="button" className="button" onClick={() => void store.loadMore()} disabled={snapshot.loadingMore}>{t('supervisor.loadMore')}</button>
         )}
