@@ -151,6 +151,7 @@ export class TicketListStore {
           if (error instanceof ApiError && error.status === 404) return { id, item: null };
           throw error;
         }
+        // Any other failure (offline, a restart) leaves the row as it was: the next event or a reset refreshes it.
       }).map((promise) => promise.catch(() => undefined)));
       if (this.destroyed || generation !== this.generation) return;
       for (const result of results) {
