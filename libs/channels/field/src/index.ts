@@ -1,0 +1,2 @@
+export * from './field-entries.service';
+export * from './field.module';
