@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { IngestService } from '@inbox/ingest';
 import { createOrganization, dataSource, Http, inbound, TestOrganization, uniquePhone } from './helpers/factories';
 import { startTestApp, TestApp } from './helpers/test-app';
 
@@ -130,5 +131,40 @@ describe('ingest through the API channel', () => {
     const big = await inbound(http, org, message({ attachments: [{ fileName: 'big.bin', contentType: 'application/octet-stream', contentBase64: Buffer.alloc(9 * 1024 * 1024).toString('base64') }] }));
     expect(big.status).toBe(400);
     expect(big.body.field).toBe('attachments.0.contentBase64');
+  });
+
+  it('never puts a message sent as a complaint into a ticket everyone can see', async () => {
+    const sender = { name: 'أحمد', gender: 'male', identities: [{ kind: 'phone', value: uniquePhone() }] };
+    const inquiry = await inbound(http, org, message({ sender }));
+    const complaint = await inbound(http, org, message({ sender, type: 'complaint', text: 'أشتكي من الموظف المسؤول' }));
+    expect(complaint.body.ticketId).not.toBe(inquiry.body.ticketId);
+    const [ticket] = await dataSource(testApp).query(`SELECT confidential, type FROM tickets WHERE id = $1`, [complaint.body.ticketId]);
+    expect(ticket).toEqual({ confidential: true, type: 'complaint' });
+    const agentSees = await http.get(`/tickets/${inquiry.body.ticketId}`, org.users.agentMen.token);
+    expect(JSON.stringify(agentSees.body)).not.toContain('أشتكي');
+    // The complainant's next ordinary message continues the conversation they are in: the complaint, newest.
+    const followUp = await inbound(http, org, message({ sender, text: 'متى يصلني الرد؟' }));
+    expect(followUp.body.ticketId).toBe(complaint.body.ticketId);
+  });
+
+  it('opens a new ticket for a channel that threads by its own hints only, and keeps auto-replies from reopening', async () => {
+    const [account] = await dataSource(testApp).query(
+      `INSERT INTO channel_accounts (organization_id, kind, name, settings, enabled) VALUES ($1, 'email', 'mail', '{}', false) RETURNING id`, [org.id],
+    );
+    const ingest = testApp.app.get(IngestService);
+    const from = { name: 'Sara', identities: [{ kind: 'email' as const, value: `sara-${randomUUID().slice(0, 6)}@example.org` }] };
+    const mail = (text: string, over: Record<string, unknown> = {}) => ingest.ingest({
+      channelKind: 'email', channelAccountId: account.id, externalId: `${randomUUID()}@mail`, sender: from, text, threadHints: { explicitOnly: true }, ...over,
+    });
+    const first = await mail('First matter');
+    const second = await mail('A different matter, no headers');
+    expect(second.ticketId).not.toBe(first.ticketId);
+    await http.patch(`/tickets/${first.ticketId}`, { status: 'resolved' }, org.users.admin.token);
+    const [{ reference }] = await dataSource(testApp).query(`SELECT reference FROM tickets WHERE id = $1`, [first.ticketId]);
+    const auto = await mail('I am out of office', { automatic: true, threadHints: { ticketReference: reference, explicitOnly: true } });
+    expect(auto.ticketId).toBe(first.ticketId);
+    const [row] = await dataSource(testApp).query(`SELECT status, last_message_preview FROM tickets WHERE id = $1`, [first.ticketId]);
+    expect(row.status).toBe('resolved');
+    expect(row.last_message_preview).not.toContain('out of office');
   });
 });

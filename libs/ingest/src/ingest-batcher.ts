@@ -13,6 +13,10 @@ export interface IngestElement {
   branch: string | null;
   reply_to: string[] | null;
   ticket_reference: string | null;
+  /** Thread by reply-to ids and reference only; never join the contact's open ticket. */
+  explicit_only: boolean;
+  /** An auto-reply: appended without reopening the ticket or becoming its preview. */
+  automatic: boolean;
   message_id: string;
   body: string;
   html: string | null;

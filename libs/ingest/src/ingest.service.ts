@@ -78,6 +78,7 @@ export class IngestService {
       identity_kinds: identities.map((i) => i.kind), identity_values: identities.map((i) => i.value),
       name: message.sender.name?.trim() || null, gender: message.sender.gender ?? null, branch: branchId,
       reply_to: message.threadHints?.replyToExternalIds ?? null, ticket_reference: message.threadHints?.ticketReference ?? null,
+      explicit_only: message.threadHints?.explicitOnly ?? false, automatic: message.automatic ?? false,
       message_id: messageId, body: text, html: message.html ?? null, attachments: message.attachments ?? [],
       metadata: { ...(message.metadata ?? {}), ...(message.subject ? { subject: message.subject } : {}) }, sent_at: message.sentAt ?? null, received_at: receivedAt,
       preview: firstLine(text, PREVIEW_LENGTH), new_ticket_id: randomUUID(), reference_prefix: `T-${year}-`, sequence, subject: firstLine(message.subject || text, SUBJECT_LENGTH),

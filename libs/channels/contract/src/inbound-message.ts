@@ -54,7 +54,15 @@ export interface InboundMessage {
     /** External ids this message answers (email References / In-Reply-To, quoted WhatsApp ids). */
     replyToExternalIds?: string[];
     ticketReference?: string | null;
+    /**
+     * Thread by these hints only: with none of them matching, open a new
+     * ticket rather than joining the sender's open one (email, where a new
+     * mail without References is a new matter).
+     */
+    explicitOnly?: boolean;
   };
+  /** Sent by a machine on the person's behalf (an auto-reply): kept on its ticket, which it neither reopens nor previews. */
+  automatic?: boolean;
   typeHint?: TicketType | null;
   /** Channel-specific facts shown in the timeline (headers, ids, call duration, GPS). */
   metadata?: Record<string, unknown>;

@@ -67,7 +67,9 @@ function mapMessage(mail: ParsedEmail, classification: Classification, context: 
     html: sanitized?.html || null,
     attachments: context.attachments,
     sentAt: mail.date,
-    threadHints: { replyToExternalIds: replyToIds(mail.references, mail.inReplyTo), ticketReference: reference },
+    // A mail threads by its headers and the reference in its subject; without them it is a new matter.
+    threadHints: { replyToExternalIds: replyToIds(mail.references, mail.inReplyTo), ticketReference: reference, explicitOnly: true },
+    automatic: classification.kind === 'automatic',
     metadata: {
       email: {
         messageId: mail.messageId,

@@ -84,7 +84,7 @@ describe('toInboundMessage', () => {
     expect(message).toMatchObject({
       channelKind: 'email', externalId: 'reply-1@outside.test', text: 'شكراً', subject: 'Re: طلب [#T-1446-0007]',
       sender: { name: 'Sender', identities: [{ kind: 'email', value: 'sender@outside.test' }] },
-      threadHints: { replyToExternalIds: ['root@x', 'ours@assoc.test'], ticketReference: 'T-1446-0007' },
+      threadHints: { replyToExternalIds: ['root@x', 'ours@assoc.test'], ticketReference: 'T-1446-0007', explicitOnly: true },
     });
     expect((message.metadata!.email as Record<string, unknown>).fullText).toContain('> old');
   });

@@ -24,7 +24,12 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * element, with 40P01, and IngestBatcher submits it again.
  *
  * inbox_ingest_message() is inbox_ingest() (migration 1732320000000, which it
- * supersedes and which stays for this migration's down()) with three changes:
+ * supersedes and which stays for this migration's down()) with these changes:
+ * - a channel that threads by its own hints only (email: References,
+ *   In-Reply-To, the reference in the subject) never falls back to the
+ *   contact's open ticket (`explicit_only`); a message sent as a complaint
+ *   never joins a non-confidential ticket; an automatic message (auto-reply)
+ *   neither reopens its ticket nor becomes its preview;
  * - the batch's up-front contact lookup is passed in, so a known sender's
  *   identities are not looked up twice, and they are inserted only when some
  *   are new (most messages come from known identities);
@@ -58,6 +63,8 @@ export class IngestBatch1732400000000 implements MigrationInterface {
         p_body text := e ->> 'body';
         p_received_at timestamptz := (e ->> 'received_at')::timestamptz;
         p_preview text := e ->> 'preview';
+        v_explicit_only boolean := coalesce((e ->> 'explicit_only')::boolean, false);
+        v_automatic boolean := coalesce((e ->> 'automatic')::boolean, false);
         v_contact contacts%ROWTYPE;
         v_contact_id uuid := p_known_contact;
         v_created boolean := false;
@@ -113,9 +120,12 @@ export class IngestBatch1732400000000 implements MigrationInterface {
           SELECT * INTO v_ticket FROM tickets WHERE organization_id = p_org AND tickets.reference = upper(p_ticket_reference) AND status <> 'closed';
           v_found := FOUND;
         END IF;
-        IF NOT v_found THEN
+        -- The contact's open ticket on this account, unless the channel threads by its own hints only (email), and never a
+        -- non-confidential ticket for a message sent as a complaint (its words would show to everyone who sees that ticket).
+        IF NOT v_found AND NOT v_explicit_only THEN
           SELECT * INTO v_ticket FROM tickets
             WHERE tickets.contact_id = v_contact_id AND channel_account_id = p_account AND status IN ('new', 'open', 'pending', 'resolved')
+              AND (e ->> 'type' IS DISTINCT FROM 'complaint' OR tickets.confidential)
             ORDER BY last_activity_at DESC LIMIT 1;
           v_found := FOUND;
         END IF;
@@ -145,7 +155,7 @@ export class IngestBatch1732400000000 implements MigrationInterface {
             'teamId', v_ticket.team_id, 'assigneeId', NULL))];
           outcome := 'opened';
         ELSE
-          IF v_ticket.status = 'resolved' THEN
+          IF v_ticket.status = 'resolved' AND NOT v_automatic THEN
             v_events := ARRAY[jsonb_build_object('type', 'ticket.updated', 'payload', jsonb_build_object(
               'ticketId', v_ticket.id, 'reference', v_ticket.reference, 'status', 'open', 'priority', v_ticket.priority,
               'teamId', v_ticket.team_id, 'assigneeId', v_ticket.assignee_id, 'changes', jsonb_build_array('status')))];
@@ -166,9 +176,10 @@ export class IngestBatch1732400000000 implements MigrationInterface {
         IF outcome = 'appended' THEN
           UPDATE tickets SET
             last_activity_at = greatest(last_activity_at, p_received_at),
-            last_message_preview = CASE WHEN p_preview = '' THEN last_message_preview ELSE p_preview END,
-            status = CASE WHEN status = 'resolved' THEN 'open' ELSE status END,
-            resolved_at = CASE WHEN status = 'resolved' THEN NULL ELSE resolved_at END,
+            -- An automatic message (an auto-reply) is kept on the ticket but neither reopens it nor becomes its preview.
+            last_message_preview = CASE WHEN p_preview = '' OR v_automatic THEN last_message_preview ELSE p_preview END,
+            status = CASE WHEN status = 'resolved' AND NOT v_automatic THEN 'open' ELSE status END,
+            resolved_at = CASE WHEN status = 'resolved' AND NOT v_automatic THEN NULL ELSE resolved_at END,
             search_document = search_document || v_vector,
             updated_at = now()
           WHERE id = v_ticket.id;
