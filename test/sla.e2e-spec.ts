@@ -95,14 +95,14 @@ describe('deadlines', () => {
     const sla = testApp.app.get(SlaService);
 
     await dataSource(testApp).query(`UPDATE tickets SET first_response_due_at = now() + interval '5 minutes' WHERE id = $1`, [ticketId]);
-    await sla.sweep();
+    await sla.sweep(new Date(), org.id);
     const approaching = (c: RecordingClient) => c.of('notification', ticketId).filter((e) => (e.payload as { kind: string }).kind === 'deadline_approaching');
     await eventually(async () => approaching(agent).length === 1 && approaching(supervisorOfTeam).length === 1);
-    await sla.sweep();
+    await sla.sweep(new Date(), org.id);
 
     await dataSource(testApp).query(`UPDATE tickets SET first_response_due_at = now() - interval '1 minute' WHERE id = $1`, [ticketId]);
-    await sla.sweep();
-    await sla.sweep();
+    await sla.sweep(new Date(), org.id);
+    await sla.sweep(new Date(), org.id);
     const breached = (c: RecordingClient) => c.of('notification', ticketId).filter((e) => (e.payload as { kind: string }).kind === 'deadline_breached');
     await eventually(async () => breached(supervisorOfTeam).length === 1);
     const escalated = await ticketRow(ticketId);

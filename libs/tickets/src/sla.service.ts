@@ -36,6 +36,8 @@ export type Deadline = (typeof DEADLINES)[number];
 
 const PRIORITY_UP: Record<string, string> = { low: 'normal', normal: 'high', high: 'urgent', urgent: 'urgent' };
 const DEFAULT_WARN_MINUTES = 60;
+/** Alerts looked at per deadline kind and query. */
+const BATCH = 500;
 const POLICY_COLUMNS = `id, name, ticket_type AS "ticketType", priority, channel_kind AS "channelKind", first_response_minutes AS "firstResponseMinutes",
   next_response_minutes AS "nextResponseMinutes", resolution_minutes AS "resolutionMinutes", decision_days AS "decisionDays",
   warn_before_minutes AS "warnBeforeMinutes", escalate_raise_priority AS "escalateRaisePriority", escalate_to_lead AS "escalateToLead"`;
@@ -134,9 +136,24 @@ export class SlaService {
     if (due) await this.dataSource.query(`UPDATE tickets SET next_response_due_at = $2 WHERE id = $1 AND next_response_due_at IS NULL`, [ticketId, due]);
   }
 
-  /** Raises every due alert once. Returns how many were raised. */
-  async sweep(now = new Date()): Promise<number> {
+  /**
+   * Raises every due alert once, in batches until none is left (bounded per
+   * run; the next minute's run goes on). `organizationId` narrows it to one
+   * organization. Returns how many were raised.
+   */
+  async sweep(now = new Date(), organizationId?: string): Promise<number> {
     let raised = 0;
+    for (let round = 0; round < 20; round++) {
+      const found = await this.sweepBatch(now, organizationId);
+      raised += found.raised;
+      if (found.seen < BATCH) break;
+    }
+    return raised;
+  }
+
+  private async sweepBatch(now: Date, organizationId?: string): Promise<{ seen: number; raised: number }> {
+    let raised = 0;
+    let seen = 0;
     for (const deadline of DEADLINES) {
       const statuses = deadline === 'decision' ? `'new', 'open', 'pending'` : `'new', 'open'`;
       const extra = deadline === 'first_response' ? 'AND t.first_responded_at IS NULL' : '';
@@ -156,14 +173,16 @@ export class SlaService {
            AND t.${deadline}_due_at <= $1::timestamptz + make_interval(mins => coalesce(p.warn_before_minutes, ${DEFAULT_WARN_MINUTES}))
            AND NOT EXISTS (SELECT 1 FROM sla_alerts a WHERE a.ticket_id = t.id AND a.deadline = '${deadline}' AND a.due_at = t.${deadline}_due_at
                              AND a.level = CASE WHEN t.${deadline}_due_at <= $1 THEN 'breached' ELSE 'approaching' END)
-         ORDER BY t.${deadline}_due_at LIMIT 500`,
-        [now],
+           ${organizationId ? 'AND t.organization_id = $2' : ''}
+         ORDER BY t.${deadline}_due_at LIMIT ${BATCH}`,
+        organizationId ? [now, organizationId] : [now],
       );
+      seen = Math.max(seen, rows.length);
       for (const row of rows) {
         if (await this.raise(row, deadline)) raised += 1;
       }
     }
-    return raised;
+    return { seen, raised };
   }
 
   private async raise(row: DueRow, deadline: Deadline): Promise<boolean> {
