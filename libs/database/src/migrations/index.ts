@@ -1,13 +1,24 @@
 import { InitialSchema1732240000000 } from './1732240000000-initial-schema';
 import { IngestFunction1732320000000 } from './1732320000000-ingest-function';
+import { IngestBatch1732400000000 } from './1732400000000-ingest-batch';
 import { Realtime1732500000000 } from './1732500000000-realtime';
+import { Email1732600000000 } from './1732600000000-email';
 import { Complaints1732700000000 } from './1732700000000-complaints';
+import { Channels1732800000000 } from './1732800000000-channels';
 import { Assignment1732900000000 } from './1732900000000-assignment';
 import { Sla1733000000000 } from './1733000000000-sla';
 import { Surveys1733100000000 } from './1733100000000-surveys';
-import { Email1732600000000 } from './1732600000000-email';
-import { Channels1732800000000 } from './1732800000000-channels';
-import { IngestBatch1732400000000 } from './1732400000000-ingest-batch';
 
-/** Every migration, in order. Listed, not globbed, so the bundled apps carry them. */
-export const migrations = [InitialSchema1732240000000, IngestFunction1732320000000, Realtime1732500000000, IngestBatch1732400000000, Complaints1732700000000, Email1732600000000, Assignment1732900000000, Sla1733000000000, Surveys1733100000000, Channels1732800000000];
+/** Every migration, in the order of their timestamps. Listed, not globbed, so the bundled apps carry them. */
+export const migrations = [
+  InitialSchema1732240000000,
+  IngestFunction1732320000000,
+  IngestBatch1732400000000,
+  Realtime1732500000000,
+  Email1732600000000,
+  Complaints1732700000000,
+  Channels1732800000000,
+  Assignment1732900000000,
+  Sla1733000000000,
+  Surveys1733100000000,
+];
