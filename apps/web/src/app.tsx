@@ -16,6 +16,8 @@ import { useWorkspace, WorkspaceProvider } from './workspace/workspace-context';
 
 // Supervisors' screens are not part of the inbox's first load.
 const SupervisorPage = lazy(() => import('./supervisor/supervisor-page'));
+// The delegate's phone page (#/delegate) runs on its own, without the inbox or its socket, so it keeps working offline.
+const DelegatePage = lazy(() => import('./delegate/delegate-page'));
 
 export function App() {
   const signedIn = useSyncExternalStore(session.subscribe, () => session.signedIn);
@@ -25,7 +27,9 @@ export function App() {
     setLocaleState(next);
   }, []);
   useEffect(() => applyLocale(locale), [locale]);
+  const route = useRoute();
   if (!signedIn) return <LoginPage locale={locale} onLocale={changeLocale} />;
+  if (route.page === 'delegate') return <Suspense fallback={null}><DelegatePage locale={locale} onLocale={changeLocale} /></Suspense>;
   return <SignedIn locale={locale} onLocale={changeLocale} />;
 }
 

@@ -8,13 +8,15 @@ import { parseView, type ViewKey } from '../inbox/views';
  */
 export type Route =
   | { page: 'inbox'; view: ViewKey; ticketId: string | null }
-  | { page: 'supervisor' };
+  | { page: 'supervisor' }
+  | { page: 'delegate' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   if (parts[0] === 'supervisor') return { page: 'supervisor' };
+  if (parts[0] === 'delegate') return { page: 'delegate' };
   const ticketId = parts[2] && UUID.test(parts[2]) ? parts[2] : null;
   return { page: 'inbox', view: parseView(parts[1]), ticketId };
 }
