@@ -19,6 +19,17 @@ const BODY_ERRORS: Record<string, { status: number; message: string }> = {
   'charset.unsupported': { status: HttpStatus.UNSUPPORTED_MEDIA_TYPE, message: 'The request body charset is not supported' },
 };
 
+/**
+ * Any other error the HTTP layer marks as the client's (http-errors with
+ * `expose`, e.g. body-parser's "request aborted" or a size that does not
+ * match Content-Length): its own status and message, never a 500.
+ */
+function clientError(error: unknown): { status: number; message: string } | null {
+  const { status, expose, message } = error as { status?: unknown; expose?: unknown; message?: unknown };
+  if (typeof status !== 'number' || status < 400 || status >= 500 || expose !== true) return null;
+  return { status, message: typeof message === 'string' ? message : 'The request could not be read' };
+}
+
 /** The one place where errors become HTTP answers: domain codes map exhaustively, unknown errors are logged and hidden. */
 @Catch()
 export class DomainExceptionFilter implements ExceptionFilter {
@@ -35,7 +46,7 @@ export class DomainExceptionFilter implements ExceptionFilter {
       response.status(error.getStatus()).json(typeof body === 'string' ? { statusCode: error.getStatus(), message: body } : body);
       return;
     }
-    const bodyError = BODY_ERRORS[(error as { type?: string }).type ?? ''];
+    const bodyError = BODY_ERRORS[(error as { type?: string }).type ?? ''] ?? clientError(error);
     if (bodyError) {
       response.status(bodyError.status).json({ statusCode: bodyError.status, error: 'invalid', message: bodyError.message });
       return;
