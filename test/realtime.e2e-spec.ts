@@ -36,8 +36,8 @@ describe('realtime', () => {
     org = await createOrganization(first, http);
     other = await createOrganization(first, http);
     // The replicas find each other by heartbeat through the database.
-    await eventually(async () => (await first.app.get(RealtimeGateway).replicas()) === 2 && (await second.app.get(RealtimeGateway).replicas()) === 2);
-  });
+    await eventually(async () => (await first.app.get(RealtimeGateway).replicas()) === 2 && (await second.app.get(RealtimeGateway).replicas()) === 2, 40_000);
+  }, 60_000);
   afterAll(async () => {
     clients.forEach((c) => c.close());
     await second.close();
