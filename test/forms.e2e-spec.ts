@@ -255,6 +255,16 @@ describe('web forms', () => {
     expect(tracked.body).toMatchObject({ status: 'received', reference: messages[0].reference });
   });
 
+  it('opens a new organization’s default forms at their addresses before anyone has listed them', async () => {
+    const fresh = await createOrganization(testApp, http);
+    const [{ slug }] = await dataSource(testApp).query(`SELECT slug FROM organizations WHERE id = $1`, [fresh.id]);
+    const page = await fetch(`${testApp.url}/f/${slug}-complaint`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('تقديم شكوى');
+    expect((await http.get('/admin/forms', fresh.users.admin.token)).body).toHaveLength(7);
+    expect((await fetch(`${testApp.url}/f/${slug}-nonsense`)).status).toBe(404);
+  });
+
   it('lets admins edit a form and refuses a form nobody could be reached through', async () => {
     const token = org.users.admin.token;
     const slug = `survey-${randomUUID().slice(0, 8)}`;

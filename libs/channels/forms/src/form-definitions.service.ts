@@ -34,6 +34,7 @@ export interface PublicForm {
 
 const SLUG = /^[a-z0-9][a-z0-9-]{1,79}$/;
 const PUBLIC_TTL_MS = 5_000;
+const PUBLIC_CACHE_MAX = 5_000;
 
 const COLUMNS = `id, organization_id AS "organizationId", slug, preset, ticket_type AS "ticketType", title, description, declaration, fields,
   allow_anonymous AS "allowAnonymous", enabled, per_ip_per_hour AS "perIpPerHour", per_form_per_minute AS "perFormPerMinute",
@@ -143,6 +144,8 @@ export class FormDefinitionsService {
     const key = slug.toLowerCase();
     const cached = this.publicCache.get(key);
     if (cached && Date.now() - cached.at < PUBLIC_TTL_MS) return cached.value;
+    // Misses are cached too (for robots trying addresses), so the map is bounded.
+    if (this.publicCache.size > PUBLIC_CACHE_MAX) this.publicCache.clear();
     const value = this.loadPublic(key);
     this.publicCache.set(key, { at: Date.now(), value });
     value.catch(() => this.publicCache.delete(key));
@@ -151,7 +154,8 @@ export class FormDefinitionsService {
 
   private async loadPublic(slug: string): Promise<PublicForm | null> {
     if (!SLUG.test(slug)) return null;
-    const [form] = await this.dataSource.query(`SELECT ${COLUMNS} FROM form_definitions WHERE slug = $1 AND enabled`, [slug]);
+    let [form] = await this.dataSource.query(`SELECT ${COLUMNS} FROM form_definitions WHERE slug = $1 AND enabled`, [slug]);
+    if (!form && (await this.seedFor(slug))) [form] = await this.dataSource.query(`SELECT ${COLUMNS} FROM form_definitions WHERE slug = $1 AND enabled`, [slug]);
     if (!form) return null;
     const [org] = await this.dataSource.query(`SELECT id, name_ar, name_en, time_zone FROM organizations WHERE id = $1`, [form.organizationId]);
     const branches = form.fields.some((f: FormField) => f.type === 'branch')
@@ -162,6 +166,28 @@ export class FormDefinitionsService {
       organization: { id: org.id, name: { ar: org.name_ar, en: org.name_en }, timeZone: org.time_zone },
       branches: branches.map((b: { id: string; name_ar: string; name_en: string }) => ({ id: b.id, name: { ar: b.name_ar, en: b.name_en } })),
     };
+  }
+
+  /**
+   * A new organization's default forms exist before anyone has opened the
+   * forms screen: `/f/<organization>-<preset>` seeds them on its first visit.
+   * True when it seeded something.
+   */
+  private async seedFor(slug: string): Promise<boolean> {
+    const preset = DEFAULT_FORMS.find((d) => slug.endsWith(`-${d.preset}`));
+    if (!preset) return false;
+    const prefix = slug.slice(0, -(preset.preset.length + 1));
+    // The same transformation as slugPart, in SQL (organizations are few: one row per association).
+    const [organization] = await this.dataSource.query(
+      `SELECT o.id FROM organizations o
+       WHERE left(trim(both '-' from regexp_replace(lower(o.slug), '[^a-z0-9]+', '-', 'g')), 50) = $2
+         AND NOT EXISTS (SELECT 1 FROM form_definitions f WHERE f.organization_id = o.id AND f.preset = $1)
+       LIMIT 1`,
+      [preset.preset, prefix],
+    );
+    if (!organization) return false;
+    await this.ensureDefaults(organization.id);
+    return true;
   }
 
   private check(input: Pick<FormInput, 'slug' | 'ticketType' | 'fields' | 'allowAnonymous' | 'embedOrigins'>): void {
