@@ -16,7 +16,7 @@ async function failure(response: Response): Promise<ApiError> {
   return new ApiError(response.status, body.error ?? String(response.status), message, body.field);
 }
 
-async function request<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
   const token = session.accessToken;
   const headers: Record<string, string> = {};
   if (token) headers.authorization = `Bearer ${token}`;

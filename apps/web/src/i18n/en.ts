@@ -67,6 +67,43 @@ export const en = {
   notification: { assigned: '{{name}} assigned {{reference}} to you', mentioned: '{{name}} mentioned you in {{reference}}', added_to_case: '{{name}} added you to the case {{reference}}',
     deadline_approaching: '{{reference}}: a deadline is near', deadline_breached: '{{reference}}: a deadline has passed',
   },
+  complaint: {
+    band: 'Confidential complaint', bandHint: 'Only complaints officers and the colleagues added to this case can see it.', loading: 'Loading the case…',
+    trackingCode: 'Tracking code', reference: 'Reference', acknowledged: 'Acknowledgement sent', notYet: 'Not yet',
+    parties: 'Parties named', partiesHint: 'People the complaint names; they cannot see it.', noParties: 'No parties named.',
+    partyColleague: 'Colleague', partyOrName: 'Or a name (not a colleague)', partyRole: 'Role (optional)', addParty: 'Name the party', removeParty: 'Remove {{name}}',
+    chooseColleague: 'Choose a colleague', participants: 'Participants', participantsHint: 'Colleagues added to work on the case.', noParticipants: 'Nobody added yet.',
+    participant: 'Colleague to add', addParticipant: 'Add to the case', removeParticipant: 'Remove {{name}} from the case', addedAt: 'added',
+    internal: 'Internal — never sent', internalHint: 'Findings and action taken stay inside the case: they are never merged into anything sent to the complainant.',
+    findings: 'Findings', actionTaken: 'Action taken', save: 'Save findings', saved: 'Saved',
+    decision: 'Decision', chooseDecision: 'Choose a decision', close: 'Close and notify the complainant',
+    decisions: { upheld: 'Upheld', partially_upheld: 'Partially upheld', not_upheld: 'Not upheld', withdrawn: 'Withdrawn' },
+    confirmTitle: 'Close the complaint and notify the complainant?', confirmBody: 'The complainant will receive the closure notice on their channel: it gives the reference and dates, and says the matter was examined and appropriate action was taken. It never states the findings or the action taken.',
+    confirmDecision: 'Decision: {{decision}}', confirm: 'Close and send the notice', cancel: 'Cancel',
+    closed: 'Closed', decidedAt: 'Decided', noticeSent: 'Closure notice sent', noticePending: 'The closure notice is on its way.', noticeText: 'What the complainant received',
+    history: 'Access history', historyHint: 'Every view and change of this case.', noHistory: 'No entries.', historyFailed: 'Could not load the history: {{message}}',
+    someone: 'System', failed: 'Could not save: {{message}}', erased: 'The personal data of this case has been erased.',
+    actions: {
+      ticket_viewed: 'Viewed the ticket', complaint_viewed: 'Viewed the case', attachment_viewed: 'Opened an attachment', complaint_participant_added: 'Added a participant',
+      complaint_participant_removed: 'Removed a participant', complaint_party_named: 'Named a party', complaint_party_removed: 'Removed a party',
+      complaint_findings_recorded: 'Recorded findings', complaint_closed: 'Closed the complaint', ticket_status_changed: 'Changed the status', ticket_assigned: 'Assigned',
+      ticket_classified: 'Classified', message_added: 'Added a message',
+    },
+  },
+  notices: {
+    title: 'Complaint notices', link: 'Notices', intro: 'The acknowledgement and the closure notice sent to complainants. Locked: they may only use the fields below, never the findings or the action taken.',
+    placeholders: 'Allowed fields', acknowledgement: 'Acknowledgement', closure: 'Closure notice', ar: 'Arabic', en: 'English', body: '{{kind}} ({{language}})',
+    save: 'Save', saved: 'Saved', custom: 'Edited', standard: 'Standard wording', refused: 'Refused: {{message}}', adminsOnly: 'Only admins can edit the notices.',
+  },
+  agentStatus: {
+    label: 'My status', available: 'Available', away: 'Away', offline: 'Offline', release: 'Hand my open tickets back to the team',
+    apply: 'Change status', cancel: 'Cancel', failed: 'Could not change the status: {{message}}', released: 'Tickets handed back: {{n}}',
+  },
+  assignment: {
+    title: 'Automatic assignment', strategy: 'Strategy', capacity: 'Open tickets per agent', memberCapacity: 'Capacity of {{name}}', save: 'Save {{team}}',
+    saved: 'Saved', strategies: { manual: 'Manual', round_robin: 'Round robin', balanced: 'Least busy' }, status: 'Status', failed: 'Could not save: {{message}}',
+    defaultCapacity: 'Team default',
+  },
   errors: { generic: 'Something went wrong: {{message}}' },
 } as const;
 

@@ -1,5 +1,5 @@
 import { ArrowLeft } from 'lucide-react';
-import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
+import { lazy, Suspense, useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/http';
 import type { ReplyTemplate, TicketChange } from '../api/types';
@@ -12,6 +12,9 @@ import { PresenceLine } from './presence-line';
 import { TicketControls } from './ticket-controls';
 import { Timeline } from './timeline';
 import { usePresence, useTicketDetail } from './use-ticket';
+
+// The confidential case panel loads with the first complaint opened: most agents never see one.
+const ComplaintPanel = lazy(() => import('../complaints/complaint-panel'));
 
 export interface TicketPaneHandle {
   focusComposer(mode: ComposerMode): void;
@@ -97,7 +100,7 @@ export function TicketPane({ ticketId, backHref, hrefOf, templates, onRead, ref 
         <TicketControls ticket={ticket} onChanged={() => void reload()} />
         {actionError && <p role="alert" className="composer__error">{actionError}</p>}
       </header>
-      <div className="ticket-pane__body">
+      <div className={ticket.confidential ? 'ticket-pane__body ticket-pane__body--case' : 'ticket-pane__body'}>
         <div className="ticket-pane__conversation">
           <div className="ticket-pane__timeline" tabIndex={-1}>
             <Timeline messages={messages} contactName={contact.name} />
@@ -107,6 +110,11 @@ export function TicketPane({ ticketId, backHref, hrefOf, templates, onRead, ref 
           <Composer ref={composer} detail={state.detail} templates={templates} onSent={() => void reload()} />
         </div>
         <aside className="ticket-pane__contact" aria-label={t('contact.heading')}>
+          {ticket.confidential && (
+            <Suspense fallback={<p role="status" className="list-message">{t('ticket.loading')}</p>}>
+              <ComplaintPanel ticketId={ticket.id} version={state.detail} />
+            </Suspense>
+          )}
           <ContactCard contact={contact} hrefOf={hrefOf} />
         </aside>
       </div>
