@@ -5,6 +5,7 @@ import { emailBench } from './email.bench';
 import { HostMonitor } from './host';
 import { listBench, overheadBench, searchBench } from './http.bench';
 import { ingestBench } from './ingest.bench';
+import { formsBench } from './forms.bench';
 import { realtimeBench } from './realtime.bench';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, ensureSeeded } from './seed';
 import { Api, RunningServer, startServer } from './server-process';
@@ -80,6 +81,14 @@ async function main(): Promise<void> {
         sockets: intEnv('BENCH_REALTIME_SOCKETS', 200),
         rate: intEnv('BENCH_REALTIME_RATE', 100),
         seconds: intEnv('BENCH_REALTIME_SECONDS', 10),
+      }, log));
+    }
+
+    if (only.has('forms')) {
+      await section('forms', () => formsBench(server, {
+        rate: intEnv('BENCH_FORMS_RATE', 50),
+        seconds: intEnv('BENCH_FORMS_SECONDS', 20),
+        letters: intEnv('BENCH_LETTERS', 10),
       }, log));
     }
 
