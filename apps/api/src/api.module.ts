@@ -11,7 +11,7 @@ import { ComplaintsModule } from '@inbox/complaints';
 import { adminControllers } from './admin/admin.controllers';
 import { AuthController } from './auth/auth.controller';
 import { SlaAdminController } from './admin/sla.controllers';
-import { SatisfactionReportsController } from './reports/reports.controller';
+import { ReportsController, SatisfactionReportsController } from './reports/reports.controller';
 import { SurveyPagesController } from './surveys/survey-pages.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { InboundController } from './channels/inbound.controller';
@@ -40,7 +40,7 @@ import { ChannelDesksModule } from './channels/channel-desks.module';
       useFactory: (config: AppConfig) => [{ name: 'login', ttl: 60_000, limit: config.LOGIN_ATTEMPTS_PER_MINUTE }],
     }),
   ],
-  controllers: [AuthController, TicketsController, ComplaintsController, ComplaintTrackingController, NoticeTemplatesAdminController, WorkspaceController, SupervisionController, AgentStatusController, TeamAssignmentController, ContactsController, InboundController, HealthController, SlaAdminController, SatisfactionReportsController, SurveyPagesController, ...adminControllers],
+  controllers: [AuthController, TicketsController, ComplaintsController, ComplaintTrackingController, NoticeTemplatesAdminController, WorkspaceController, SupervisionController, AgentStatusController, TeamAssignmentController, ContactsController, InboundController, HealthController, SlaAdminController, SatisfactionReportsController, ReportsController, SurveyPagesController, ...adminControllers],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: DomainExceptionFilter },

@@ -12,12 +12,13 @@ import { TicketsModule } from '@inbox/tickets';
 import { AssignmentJob } from './assignment.job';
 import { SlaJob } from './sla.job';
 import { SurveysJob } from './surveys.job';
+import { ReportsJob } from './reports.job';
 import { WorkerChangeFeed } from './worker-change-feed';
 import { ComplaintsSweepJob } from './complaints-sweep.job';
 
 const features = {
   imports: [OutboundModule, IngestModule, ApiChannelModule, EmailChannelModule, ComplaintsModule, TicketsModule],
-  providers: [OutboundSendJob, EmailMailboxSink, EmailConnectorsSupervisor, ComplaintsSweepJob, WorkerChangeFeed, AssignmentJob, SlaJob, SurveysJob],
+  providers: [OutboundSendJob, EmailMailboxSink, EmailConnectorsSupervisor, ComplaintsSweepJob, WorkerChangeFeed, AssignmentJob, SlaJob, SurveysJob, ReportsJob],
 };
 
 /** Channel connectors and durable jobs. No HTTP: events reach sockets through the database. */

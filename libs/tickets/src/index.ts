@@ -10,6 +10,7 @@ export * from './change-feed';
 export * from './assignment.service';
 export * from './sla.service';
 export * from './surveys.service';
+export * from './reports.service';
 export * from './tickets.service';
 export * from './routing-rules.service';
 export * from './reply-template.entity';

@@ -1,10 +1,11 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Header, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsOptional } from 'class-validator';
-import { InvalidError } from '@inbox/core';
+import { IsDate, IsIn, IsOptional, Matches } from 'class-validator';
+import { InvalidError, ValidateEnum, ValidateUUID } from '@inbox/core';
+import { ChannelKind } from '@inbox/channels/contract';
 import { Actor, Role } from '@inbox/tenancy';
-import { SurveysService } from '@inbox/tickets';
+import { ReportFilter, ReportsService, SurveysService } from '@inbox/tickets';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 
 const YEAR_MS = 366 * 86_400_000;
@@ -45,5 +46,47 @@ export class SatisfactionReportsController {
   agent(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() query: PeriodDto) {
     const { from, to } = period(query);
     return this.surveys.agentResults(actor, id, from, to);
+  }
+}
+
+export class ReportQueryDto {
+  @ApiProperty({ required: false, example: '2026-01-01', description: 'First local day (Gregorian; the web app converts Hijri ranges); default 30 days ago' })
+  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be YYYY-MM-DD' }) from?: string;
+  @ApiProperty({ required: false, example: '2026-12-31', description: 'Last local day, inclusive; default today' })
+  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be YYYY-MM-DD' }) to?: string;
+  @ValidateUUID({ optional: true }) branchId?: string;
+  @ValidateUUID({ optional: true }) teamId?: string;
+  @ValidateEnum(ChannelKind, 'ChannelKind', { optional: true }) channel?: string;
+}
+
+function reportFilter(dto: ReportQueryDto): ReportFilter {
+  const day = (date: Date) => date.toISOString().slice(0, 10);
+  const to = dto.to ?? day(new Date());
+  const from = dto.from ?? day(new Date(Date.parse(to) - 29 * 86_400_000));
+  if (from > to) throw new InvalidError('from', 'from must not be after to');
+  if (Date.parse(to) - Date.parse(from) > 5 * YEAR_MS) throw new InvalidError('from', 'A report covers at most five years');
+  return { from, to, branchId: dto.branchId, teamId: dto.teamId, channel: dto.channel };
+}
+
+/** Dashboards for admins and supervisors, from the daily rollup. */
+@ApiTags('reports')
+@ApiBearerAuth()
+@Roles(Role.Admin, Role.Supervisor)
+@Controller('reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Get('overview')
+  overview(@CurrentActor() actor: Actor, @Query() query: ReportQueryDto) {
+    return this.reports.overview(actor, reportFilter(query));
+  }
+
+  /** The same figures per day, channel, type, team and branch, as CSV; every export is audited. */
+  @Get('export.csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="inbox-report.csv"')
+  async export(@CurrentActor() actor: Actor, @Query() query: ReportQueryDto): Promise<string> {
+    // A byte-order mark, so spreadsheet programs read the Arabic as UTF-8.
+    return `\uFEFF${await this.reports.exportCsv(actor, reportFilter(query))}`;
   }
 }

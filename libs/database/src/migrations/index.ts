@@ -8,6 +8,7 @@ import { Channels1732800000000 } from './1732800000000-channels';
 import { Assignment1732900000000 } from './1732900000000-assignment';
 import { Sla1733000000000 } from './1733000000000-sla';
 import { Surveys1733100000000 } from './1733100000000-surveys';
+import { Reports1733200000000 } from './1733200000000-reports';
 
 /** Every migration, in the order of their timestamps. Listed, not globbed, so the bundled apps carry them. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   Assignment1732900000000,
   Sla1733000000000,
   Surveys1733100000000,
+  Reports1733200000000,
 ];
