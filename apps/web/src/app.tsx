@@ -16,6 +16,8 @@ import { useWorkspace, WorkspaceProvider } from './workspace/workspace-context';
 
 // Supervisors' screens are not part of the inbox's first load.
 const SupervisorPage = lazy(() => import('./supervisor/supervisor-page'));
+// Admins' screens too.
+const NoticesPage = lazy(() => import('./admin/notices-page'));
 // The delegate's phone page (#/delegate) runs on its own, without the inbox or its socket, so it keeps working offline.
 const DelegatePage = lazy(() => import('./delegate/delegate-page'));
 
@@ -82,7 +84,11 @@ function Screens({ templates }: { templates: ReplyTemplate[] }) {
       <AppHeader route={route} onHelp={openHelp} onSignOut={signOut} />
       <ShortcutHelp opened={helpOpen} onClose={() => setHelpOpen(false)} />
       <Notifications />
-      {route.page === 'supervisor' && isSupervisor ? (
+      {route.page === 'notices' ? (
+        <Suspense fallback={<p className="list-message" role="status">{t('list.loading')}</p>}>
+          <NoticesPage />
+        </Suspense>
+      ) : route.page === 'supervisor' && isSupervisor ? (
         <Suspense fallback={<p className="list-message" role="status">{t('list.loading')}</p>}>
           <SupervisorPage />
         </Suspense>

@@ -1,8 +1,8 @@
-import { Inbox, Keyboard, Languages, LayoutDashboard, LogOut } from 'lucide-react';
+import { FileLock, Inbox, Keyboard, Languages, LayoutDashboard, LogOut } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { useWorkspace } from '../workspace/workspace-context';
 import { ConnectionStatus } from './connection-status';
-import { inboxHref, supervisorHref, type Route } from './router';
+import { inboxHref, noticesHref, supervisorHref, type Route } from './router';
 
 /** The top bar: where am I, the connection, language, shortcuts and sign-out. */
 export function AppHeader({ route, onHelp, onSignOut }: { route: Route; onHelp: () => void; onSignOut: () => void }) {
@@ -23,6 +23,11 @@ export function AppHeader({ route, onHelp, onSignOut }: { route: Route; onHelp: 
         {isSupervisor && (
           <a href={supervisorHref} aria-current={route.page === 'supervisor' ? 'page' : undefined} data-testid="supervisor-link">
             <LayoutDashboard size={16} aria-hidden="true" />{t('shell.supervisor')}
+          </a>
+        )}
+        {me.roles.includes('admin') && (
+          <a href={noticesHref} aria-current={route.page === 'notices' ? 'page' : undefined} data-testid="notices-link">
+            <FileLock size={16} aria-hidden="true" />{t('notices.link')}
           </a>
         )}
       </nav>
