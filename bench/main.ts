@@ -7,6 +7,7 @@ import { listBench, overheadBench, searchBench } from './http.bench';
 import { ingestBench } from './ingest.bench';
 import { formsBench } from './forms.bench';
 import { realtimeBench } from './realtime.bench';
+import { reportsBench } from './reports.bench';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, ensureSeeded } from './seed';
 import { Api, RunningServer, startServer } from './server-process';
 import { fmt, renderTable, ResultRow, verdict } from './stats';
@@ -99,7 +100,7 @@ async function main(): Promise<void> {
       }, log));
     }
 
-    if (only.has('list') || only.has('search')) {
+    if (only.has('list') || only.has('search') || only.has('reports')) {
       const seedStart = Date.now();
       const data = await ensureSeeded(server, process.env.BENCH_RESEED === '1', log);
       rows.push({ section: 'Data', metric: data.reseeded ? 'seeding 1M tickets / 5M messages' : 'seeded data reused', value: (Date.now() - seedStart) / 60_000, unit: 'min',
@@ -111,6 +112,7 @@ async function main(): Promise<void> {
         await section('http floor', () => overheadBench(api, log));
         if (only.has('list')) await section('list', () => listBench(api, data, log));
         if (only.has('search')) await section('search', () => searchBench(api, data, log));
+        if (only.has('reports')) await section('reports', () => reportsBench(api, data, log));
       } finally {
         await httpServer.stop();
       }

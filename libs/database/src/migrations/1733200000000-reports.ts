@@ -37,6 +37,8 @@ export class Reports1733200000000 implements MigrationInterface {
         hours integer[] NOT NULL
       )`);
     await db.query(`CREATE INDEX report_daily_organization_day ON report_daily (organization_id, day)`);
+    // A day's tickets, for recomputing it.
+    await db.query(`CREATE INDEX tickets_organization_created ON tickets (organization_id, created_at)`);
     await db.query(`CREATE TABLE report_dirty (organization_id uuid NOT NULL, day date NOT NULL, PRIMARY KEY (organization_id, day))`);
 
     const counts = (column: string, n: number) => `ARRAY[${Array.from({ length: n }, (_, i) => `count(*) FILTER (WHERE ${column} = ${i})`).join(', ')}]::integer[]`;
@@ -101,6 +103,7 @@ export class Reports1733200000000 implements MigrationInterface {
     await db.query(`DROP FUNCTION IF EXISTS inbox_report_mark_dirty()`);
     await db.query(`DROP FUNCTION IF EXISTS inbox_report_day(uuid, date)`);
     await db.query(`DROP TABLE IF EXISTS report_dirty`);
+    await db.query(`DROP INDEX IF EXISTS tickets_organization_created`);
     await db.query(`DROP TABLE IF EXISTS report_daily`);
   }
 }
