@@ -138,7 +138,7 @@ export interface ReplyTemplate {
 
 export interface Load {
   teams: { teamId: string | null; open: number; unassigned: number; overdue: number }[];
-  agents: { userId: string; open: number; pending: number; overdue: number }[];
+  agents: { userId: string; status?: 'available' | 'away' | 'offline'; open: number; pending: number; overdue: number }[];
 }
 
 export interface BulkResult {

@@ -1,6 +1,7 @@
 import { FileLock, Inbox, Keyboard, Languages, LayoutDashboard, LogOut } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { useWorkspace } from '../workspace/workspace-context';
+import { AgentStatusControl } from './agent-status';
 import { ConnectionStatus } from './connection-status';
 import { inboxHref, noticesHref, supervisorHref, type Route } from './router';
 
@@ -33,6 +34,7 @@ export function AppHeader({ route, onHelp, onSignOut }: { route: Route; onHelp: 
       </nav>
       <ConnectionStatus realtime={realtime} />
       <div className="app-header__tools">
+        <AgentStatusControl />
         <button
           type="button"
           className="button button--quiet"

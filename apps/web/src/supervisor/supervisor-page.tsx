@@ -8,6 +8,7 @@ import { useTicketList } from '../inbox/use-inbox-data';
 import type { ViewFilter } from '../inbox/views';
 import { inboxHref } from '../shell/router';
 import { useWorkspace } from '../workspace/workspace-context';
+import { TeamAssignmentSettings } from './team-assignment';
 
 const LOAD_REFRESH_MS = 500;
 
@@ -83,11 +84,12 @@ export default function SupervisorPage() {
         <section aria-labelledby="agents-load">
           <h2 id="agents-load">{t('supervisor.agents')}</h2>
           <div className="table-scroll"><table className="table">
-            <thead><tr><th scope="col">{t('supervisor.agent')}</th><th scope="col">{t('supervisor.open')}</th><th scope="col">{t('supervisor.pending')}</th><th scope="col">{t('supervisor.overdue')}</th></tr></thead>
+            <thead><tr><th scope="col">{t('supervisor.agent')}</th><th scope="col">{t('assignment.status')}</th><th scope="col">{t('supervisor.open')}</th><th scope="col">{t('supervisor.pending')}</th><th scope="col">{t('supervisor.overdue')}</th></tr></thead>
             <tbody>
               {load?.agents.map((agent) => (
                 <tr key={agent.userId} data-user-id={agent.userId}>
                   <th scope="row"><bdi>{userName(agent.userId) ?? agent.userId}</bdi></th>
+                  <td data-column="status"><span className="agent-badge" data-status={agent.status ?? 'offline'}>{t(`agentStatus.${agent.status ?? 'offline'}`)}</span></td>
                   <td data-column="open">{agent.open}</td>
                   <td data-column="pending">{agent.pending}</td>
                   <td data-column="overdue" data-alert={agent.overdue > 0 || undefined}>{agent.overdue}</td>
@@ -97,6 +99,8 @@ export default function SupervisorPage() {
           </table></div>
         </section>
       </div>
+
+      <TeamAssignmentSettings />
 
       <section aria-labelledby="supervisor-tickets" className="supervisor__tickets">
         <h2 id="supervisor-tickets">{t('supervisor.tickets')}</h2>
