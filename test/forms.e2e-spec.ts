@@ -1,23 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { FormSubmissionsService } from '@inbox/channels/forms';
-import { createOrganization, dataSource, Http, TestOrganization, uniquePhone } from './helpers/factories';
+import { TicketsService } from '@inbox/tickets';
+import { createOrganization, dataSource, eventually, Http, TestOrganization, uniquePhone } from './helpers/factories';
 import { startTestApp, TestApp } from './helpers/test-app';
-
-/** A valid Saudi national id (Luhn) nobody else in the run uses. */
-function uniqueNationalId(): string {
-  const body = `1${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-  for (let check = 0; check <= 9; check++) {
-    const value = `${body}${check}`;
-    let sum = 0;
-    for (let i = 0; i < 10; i++) {
-      let digit = Number(value[9 - i]);
-      if (i % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
-      sum += digit;
-    }
-    if (sum % 10 === 0) return value;
-  }
-  throw new Error('unreachable');
-}
 
 /** Each test speaks from its own address (the api trusts X-Forwarded-For from loopback, as behind a load balancer). */
 const address = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`;
@@ -139,6 +124,17 @@ describe('web forms', () => {
     expect((await http.get(`/tickets/${ticket.id}`, org.users.officer.token)).status).toBe(200);
     const tracked = await http.get(`/public/track/${response.body.trackingCode}`);
     expect(tracked.body).toMatchObject({ reference: response.body.reference, status: 'in_progress', notice: null });
+
+    // The organization's own notices on a form ticket are delivered to the tracking page; an agent's reply fails, saying why.
+    const notice = await db.transaction((manager) => testApp.app.get(TicketsService).sendSystemMessage(manager, ticket.id, 'تم استلام شكواك', 'complaint.acknowledgement'));
+    const reply = await http.post(`/tickets/${ticket.id}/messages`, { body: 'شكرًا لك', internal: false }, org.users.officer.token);
+    expect(reply.status).toBe(201);
+    const delivered = await eventually(async () => {
+      const rows = await db.query(`SELECT id, delivery_status, failure_reason FROM messages WHERE id = ANY($1)`, [[notice!.id, reply.body.id]]);
+      return rows.every((r: { delivery_status: string }) => ['sent', 'failed'].includes(r.delivery_status)) ? rows : null;
+    }, 20_000);
+    expect(delivered.find((r: { id: string }) => r.id === notice!.id).delivery_status).toBe('sent');
+    expect(delivered.find((r: { id: string }) => r.id === reply.body.id)).toMatchObject({ delivery_status: 'failed', failure_reason: expect.stringContaining('A web form cannot carry replies') });
   });
 
   it('never adds a complaint to the same person’s open inquiry', async () => {
