@@ -55,6 +55,12 @@ describe('phone calls', () => {
     expect(calls).toHaveLength(1);
     expect(calls[0].body).toBe('مكالمة واردة — تم الرد — المدة 1:35\nسأل عن موعد صرف المساعدة');
     expect(calls[0].metadata.call).toMatchObject({ source: 'agent', direction: 'incoming', durationSeconds: 95, outcome: 'answered', agentId: org.users.agentMen.id });
+    // A new matter: the agent asks for a new ticket instead of the caller's open one.
+    const fresh = await http.post('/calls', { direction: 'outgoing', number: phone, durationSeconds: 30, outcome: 'answered', newTicket: true }, org.users.agentMen.token);
+    expect(fresh.body).toMatchObject({ ticketCreated: true, contactId: logged.body.contactId });
+    expect(fresh.body.ticketId).not.toBe(first.body.ticketId);
+    const again = await http.post('/calls', { direction: 'outgoing', number: phone, durationSeconds: 12, outcome: 'answered' }, org.users.agentMen.token);
+    expect(again.body.ticketId).toBe(fresh.body.ticketId);
     // A ticket the agent cannot see is not theirs to log against.
     const women = await inbound(http, org, { externalId: randomUUID(), text: 'سؤال', sender: { gender: 'female', identities: [{ kind: 'phone', value: uniquePhone() }] } });
     expect((await http.post('/calls', { ...body, clientKey: undefined, ticketId: women.body.ticketId }, org.users.agentMen.token)).status).toBe(404);

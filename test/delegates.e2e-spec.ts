@@ -90,6 +90,10 @@ describe('branch delegates', () => {
       clientKey: randomUUID(), kind: 'walk_in', occurredAt: new Date().toISOString(), contactId: entry.body.contactId, notes: 'حضر لاستكمال الأوراق',
     }, delegate.token);
     expect(walkIn.body.ticketId).toBe(entry.body.ticketId);
+    const newMatter = await http.post('/delegate/entries', {
+      clientKey: randomUUID(), kind: 'walk_in', occurredAt: new Date().toISOString(), contactId: entry.body.contactId, notes: 'طلب جديد: كفالة يتيم', newTicket: true,
+    }, delegate.token);
+    expect(newMatter.body.ticketId).not.toBe(entry.body.ticketId);
   });
 
   it('writes an entry once however many times an offline queue sends it, even at once', async () => {

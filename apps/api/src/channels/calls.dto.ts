@@ -28,6 +28,9 @@ export class CallLogDto {
   @ValidateUUID({ optional: true, description: 'Add the call to this ticket' })
   ticketId?: string;
 
+  @ApiProperty({ required: false, description: 'Open a new ticket for the call instead of joining the caller\'s open phone ticket' }) @IsOptional() @IsBoolean()
+  newTicket?: boolean;
+
   @ValidateText({ optional: true, max: 100, description: 'Your id for this log: sending it again logs once' })
   clientKey?: string;
 }

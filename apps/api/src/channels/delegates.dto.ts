@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBase64, IsDateString, IsIn, IsLatitude, IsLongitude, IsNumber, IsOptional, Max, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBase64, IsBoolean, IsDateString, IsIn, IsLatitude, IsLongitude, IsNumber, IsOptional, Max, Min, MinLength, ValidateNested } from 'class-validator';
 import { ValidateLimit, ValidateText, ValidateUUID } from '@inbox/core';
 
 export class BeneficiaryQueryDto {
@@ -50,6 +50,9 @@ export class FieldEntryDto {
   position?: PositionDto;
 
   @ValidateUUID({ optional: true }) ticketId?: string;
+
+  @ApiProperty({ required: false, description: 'A new matter: open a new ticket rather than joining the person\'s open field ticket' }) @IsOptional() @IsBoolean()
+  newTicket?: boolean;
 }
 
 export class RecentEntriesDto {

@@ -24,6 +24,8 @@ export interface CallRecord {
   agent?: { id: string; name: string } | null;
   extension?: string | null;
   ticketReference?: string | null;
+  /** Open a new ticket rather than joining the caller's open one (the agent chose "new ticket"). */
+  newTicket?: boolean;
 }
 
 const DIRECTION_AR: Record<CallDirection, string> = { incoming: 'مكالمة واردة', outgoing: 'مكالمة صادرة' };
@@ -49,7 +51,7 @@ export function callMessage(record: CallRecord, channelAccountId: string): Inbou
     sender: { name: record.callerName?.trim() || null, identities: [{ kind: 'phone', value: record.number }] },
     text: record.notes?.trim() ? `${summary}\n${record.notes.trim()}` : summary,
     sentAt: record.startedAt,
-    threadHints: record.ticketReference ? { ticketReference: record.ticketReference } : undefined,
+    threadHints: record.ticketReference ? { ticketReference: record.ticketReference } : record.newTicket ? { explicitOnly: true } : undefined,
     typeHint: 'inquiry',
     metadata: {
       call: {

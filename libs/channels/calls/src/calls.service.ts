@@ -20,6 +20,8 @@ export interface CallLogInput {
   notes?: string;
   /** Add the call to this ticket (one the agent can see) rather than the caller's open phone ticket. */
   ticketId?: string;
+  /** Open a new ticket for this call (without ticketId); by default it joins the caller's open phone ticket. */
+  newTicket?: boolean;
   /** The client's id for this log, so a double click or a retry logs once. */
   clientKey?: string;
 }
@@ -51,6 +53,7 @@ export class CallsService {
   async log(actor: Actor, input: CallLogInput): Promise<RecordedCall> {
     const ticket = input.ticketId ? await this.tickets.visibleTicket(actor, input.ticketId) : null;
     if (ticket?.status === 'closed') throw new InvalidError('ticketId', 'This ticket is closed; log the call without it to open a new one');
+    if (ticket && input.newTicket) throw new InvalidError('newTicket', 'Either add the call to a ticket or open a new one, not both');
     const number = input.number ?? (input.contactId ? await this.phoneOf(actor, input.contactId) : null);
     if (!number) throw new InvalidError('number', 'Give the number, or the contact whose number it is');
     const [author] = await this.dataSource.query(`SELECT name FROM users WHERE id = $1`, [actor.userId]);
@@ -66,6 +69,7 @@ export class CallsService {
       notes: input.notes,
       agent: { id: actor.userId, name: author?.name ?? '' },
       ticketReference: ticket?.reference ?? null,
+      newTicket: input.newTicket ?? false,
     });
   }
 

@@ -25,6 +25,8 @@ export interface FieldEntryInput {
   photos?: { fileName: string; bytes: Buffer }[];
   position?: { latitude: number; longitude: number; accuracyMeters?: number };
   ticketId?: string;
+  /** A new matter: open a new ticket rather than joining the person's open field ticket. */
+  newTicket?: boolean;
 }
 
 export interface FieldEntryResult {
@@ -109,7 +111,7 @@ export class FieldEntriesService {
     const result = await this.ingest.ingest({
       channelKind: ChannelKind.Field, channelAccountId: account, externalId: `${actor.userId}:${input.clientKey}`,
       sender, text: `${TITLES[input.kind]}\n${input.notes.trim()}`, attachments: photos, sentAt: input.occurredAt,
-      threadHints: ticket ? { ticketReference: ticket.reference } : undefined,
+      threadHints: ticket ? { ticketReference: ticket.reference } : input.newTicket ? { explicitOnly: true } : undefined,
       typeHint: TYPES[input.kind],
       metadata: { field: { kind: input.kind, delegateId: actor.userId, delegateName: user?.name ?? null, occurredAt: input.occurredAt.toISOString(), position } },
     });
