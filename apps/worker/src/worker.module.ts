@@ -13,12 +13,13 @@ import { AssignmentJob } from './assignment.job';
 import { SlaJob } from './sla.job';
 import { SurveysJob } from './surveys.job';
 import { ReportsJob } from './reports.job';
+import { FormsModule, FormsSweepJob } from '@inbox/channels/forms';
 import { WorkerChangeFeed } from './worker-change-feed';
 import { ComplaintsSweepJob } from './complaints-sweep.job';
 
 const features = {
-  imports: [OutboundModule, IngestModule, ApiChannelModule, EmailChannelModule, ComplaintsModule, TicketsModule],
-  providers: [OutboundSendJob, EmailMailboxSink, EmailConnectorsSupervisor, ComplaintsSweepJob, WorkerChangeFeed, AssignmentJob, SlaJob, SurveysJob, ReportsJob],
+  imports: [OutboundModule, IngestModule, ApiChannelModule, EmailChannelModule, ComplaintsModule, TicketsModule, FormsModule],
+  providers: [OutboundSendJob, EmailMailboxSink, EmailConnectorsSupervisor, ComplaintsSweepJob, WorkerChangeFeed, AssignmentJob, SlaJob, SurveysJob, ReportsJob, FormsSweepJob],
 };
 
 /** Channel connectors and durable jobs. No HTTP: events reach sockets through the database. */

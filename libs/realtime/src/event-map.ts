@@ -23,15 +23,18 @@ export interface MessageEventPayload {
 export interface NotificationPayload {
   /** The one user this notification is for. */
   recipientId: string;
-  kind: 'assigned' | 'mentioned' | 'added_to_case' | 'deadline_approaching' | 'deadline_breached';
-  ticketId: string;
-  reference: string;
+  kind: 'assigned' | 'mentioned' | 'added_to_case' | 'deadline_approaching' | 'deadline_breached' | 'incoming_call';
+  /** Null for a call from someone with no open ticket yet. */
+  ticketId: string | null;
+  reference: string | null;
   /** Who caused it. */
   actorId: string | null;
   messageId?: string;
   /** Deadline notifications: which one, and when it is (was) due. */
   deadline?: 'first_response' | 'next_response' | 'resolution' | 'decision';
   dueAt?: string;
+  /** incoming_call: the caller, for the answering agent's screen. */
+  call?: { callId: string; number: string; contactId: string | null; contactName: string | null };
 }
 
 export interface EventMap {

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { FormsModule, FormsSweepJob } from '@inbox/channels/forms';
+import { FormsModule } from '@inbox/channels/forms';
 import { EarlyRoutes } from './early-routes';
 import { FormPagesController } from './form-pages.controller';
 import { PublicFormsController } from './public-forms.controller';
@@ -14,7 +14,7 @@ import { TrackPageController } from './track-page.controller';
 @Module({
   imports: [FormsModule],
   controllers: [FormPagesController, TrackPageController, PublicFormsController],
-  providers: [EarlyRoutes, SubmissionRateLimiter, FormsSweepJob],
+  providers: [EarlyRoutes, SubmissionRateLimiter],
   exports: [SubmissionRateLimiter],
 })
 export class PublicModule {}

@@ -68,7 +68,7 @@ export const ar: Strings = {
     overdue: 'متأخرة', noTeam: 'بلا فريق', tickets: 'التذاكر المفتوحة', select: 'تحديد {{reference}}', selectAll: 'تحديد كل المعروض', selected: 'المحدد: {{n}}', assignTo: 'أسند إلى', moveTo: 'انقل إلى فريق', apply: 'أعد الإسناد', done: 'أُعيد إسناد التذاكر: {{n}}', notFound: 'تعذّر التغيير: {{n}}', loadMore: 'تحميل المزيد', filterTeam: 'الفريق', filterAssignee: 'المسؤول',
     anyone: 'الجميع', unassign: 'لا أحد (إلغاء الإسناد)', keepTeam: 'أبقِ الفريق',
   },
-  notification: { assigned: 'أسند {{name}} التذكرة {{reference}} إليك', mentioned: 'ذكرك {{name}} في التذكرة {{reference}}', added_to_case: 'أضافك {{name}} إلى القضية {{reference}}',
+  notification: { incoming_call: 'مكالمة من {{name}}', assigned: 'أسند {{name}} التذكرة {{reference}} إليك', mentioned: 'ذكرك {{name}} في التذكرة {{reference}}', added_to_case: 'أضافك {{name}} إلى القضية {{reference}}',
     deadline_approaching: '{{reference}}: اقترب موعد الاستحقاق', deadline_breached: '{{reference}}: فات موعد الاستحقاق',
   },
   complaint: {

@@ -64,7 +64,7 @@ export const en = {
     overdue: 'Overdue', noTeam: 'No team', tickets: 'Open tickets', select: 'Select {{reference}}', selectAll: 'Select all shown', selected: 'Selected: {{n}}', assignTo: 'Assign to', moveTo: 'Move to team', apply: 'Reassign', done: 'Tickets reassigned: {{n}}', notFound: 'Could not be changed: {{n}}', loadMore: 'Load more', filterTeam: 'Team', filterAssignee: 'Assignee',
     anyone: 'Anyone', unassign: 'Nobody (unassign)', keepTeam: 'Keep the team',
   },
-  notification: { assigned: '{{name}} assigned {{reference}} to you', mentioned: '{{name}} mentioned you in {{reference}}', added_to_case: '{{name}} added you to the case {{reference}}',
+  notification: { incoming_call: 'Call from {{name}}', assigned: '{{name}} assigned {{reference}} to you', mentioned: '{{name}} mentioned you in {{reference}}', added_to_case: '{{name}} added you to the case {{reference}}',
     deadline_approaching: '{{reference}}: a deadline is near', deadline_breached: '{{reference}}: a deadline has passed',
   },
   complaint: {

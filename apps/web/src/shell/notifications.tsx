@@ -1,4 +1,4 @@
-import { AlarmClock, AtSign, Shield, TriangleAlert, UserCheck, X } from 'lucide-react';
+import { AlarmClock, AtSign, PhoneIncoming, Shield, TriangleAlert, UserCheck, X } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StreamEvent } from '@inbox/realtime-protocol';
@@ -7,14 +7,14 @@ import { inboxHref } from './router';
 
 type Kind = StreamEvent<'notification'>['payload']['kind'];
 const ICONS: Record<Kind, typeof AtSign> = {
-  assigned: UserCheck, mentioned: AtSign, added_to_case: Shield, deadline_approaching: AlarmClock, deadline_breached: TriangleAlert,
+  assigned: UserCheck, mentioned: AtSign, added_to_case: Shield, deadline_approaching: AlarmClock, deadline_breached: TriangleAlert, incoming_call: PhoneIncoming,
 };
 
 interface Toast {
   id: string;
   kind: Kind;
-  ticketId: string;
-  reference: string;
+  ticketId: string | null;
+  reference: string | null;
   actor: string;
 }
 
@@ -28,9 +28,11 @@ export function Notifications() {
   const [toasts, setToasts] = useState<Toast[]>([]);
 
   useEffect(() => realtime.onStream((event) => {
-    if (event.type !== 'notification' || event.payload.recipientId !== me.id || !event.ticketId) return;
-    const { kind, reference, actorId } = event.payload;
-    const toast = { id: event.id, kind, ticketId: event.payload.ticketId, reference, actor: userName(actorId) ?? t('message.someone') };
+    if (event.type !== 'notification' || event.payload.recipientId !== me.id) return;
+    const { kind, reference, actorId, call } = event.payload;
+    // A call names the caller (or their number); everything else names the colleague who caused it.
+    const actor = kind === 'incoming_call' ? call?.contactName ?? call?.number ?? '' : userName(actorId) ?? t('message.someone');
+    const toast = { id: event.id, kind, ticketId: event.payload.ticketId, reference, actor };
     setToasts((current) => [...current, toast].slice(-MAX_TOASTS));
     setTimeout(() => setToasts((current) => current.filter((item) => item.id !== toast.id)), TOAST_MS);
   }), [realtime, me.id, userName, t]);
@@ -43,9 +45,10 @@ export function Notifications() {
             const Icon = ICONS[toast.kind] ?? UserCheck;
             return <Icon size={16} aria-hidden="true" />;
           })()}
-          <a href={inboxHref('mine', toast.ticketId)}>
-            {t(`notification.${toast.kind}`, { name: `\u2068${toast.actor}\u2069`, reference: `\u2066${toast.reference}\u2069` })}
-          </a>
+          {(() => {
+            const text = t(`notification.${toast.kind}`, { name: `\u2068${toast.actor}\u2069`, reference: `\u2066${toast.reference ?? ''}\u2069` });
+            return toast.ticketId ? <a href={inboxHref('mine', toast.ticketId)}>{text}</a> : <span>{text}</span>;
+          })()}
           <button
             type="button"
             className="button button--quiet"

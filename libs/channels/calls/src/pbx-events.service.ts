@@ -39,7 +39,7 @@ export interface PbxOutcome {
   followUpId: string | null;
 }
 
-/** What the answering agent's screen opens: a notification of kind `incoming_call` with the caller's facts (see the report on the event map). */
+/** What the answering agent's screen opens: a notification of kind `incoming_call` with the caller's facts. */
 export interface IncomingCallPayload {
   callId: string;
   number: string;
@@ -170,7 +170,7 @@ export class PbxEventsService {
     // existing notification's, with the kind and the call's facts added; the relay routes it by recipientId alone.
     const payload = {
       recipientId: agentId, kind: 'incoming_call', ticketId: contact?.ticket?.id ?? null, reference: contact?.ticket?.reference ?? null, actorId: null, call,
-    } as unknown as NotificationPayload;
+    } satisfies NotificationPayload;
     await recordEvents(this.dataSource.manager, [{
       organizationId: account.organizationId, ticketId: contact?.ticket?.id ?? null, confidential: false, type: 'notification', payload,
     }]);
