@@ -67,7 +67,7 @@ function NoticeEditor({ template, onSaved }: { template: NoticeTemplate; onSaved
       <div className="case-form__bar">
         <button type="submit" className="button button--primary" disabled={state.busy || body === template.body}>{t('notices.save')}</button>
         {state.saved && <span role="status" className="case-saved">{t('notices.saved')}</span>}
-        {state.error && <p role="alert" className="case-error">{t('notices.refused', { message: state.error })}</p>}
+        {state.error && <p role="alert" className="case-error">{t('notices.refused')} <bdi>{state.error}</bdi></p>}
       </div>
     </form>
   );

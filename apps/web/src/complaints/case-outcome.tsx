@@ -72,7 +72,7 @@ export function CaseOutcome({ kase, run, canClose }: Props) {
           <div className="case-form__bar">
             <button type="submit" className="button" disabled={busy}>{t('complaint.save')}</button>
             {saveState.saved && <span role="status" className="case-saved">{t('complaint.saved')}</span>}
-            {saveState.error && <p role="alert" className="case-error">{t('complaint.failed', { message: saveState.error })}</p>}
+            {saveState.error && <p role="alert" className="case-error">{t('complaint.failed')} <bdi>{saveState.error}</bdi></p>}
           </div>
         )}
       </form>
@@ -108,7 +108,7 @@ export function CaseOutcome({ kase, run, canClose }: Props) {
             <button type="button" className="button button--primary" disabled={!decision || busy} onClick={() => setConfirming(true)} data-testid="case-close">
               {t('complaint.close')}
             </button>
-            {closeError && <p role="alert" className="case-error">{t('complaint.failed', { message: closeError })}</p>}
+            {closeError && <p role="alert" className="case-error">{t('complaint.failed')} <bdi>{closeError}</bdi></p>}
           </div>
         ) : null}
       </section>

@@ -84,7 +84,7 @@ export function CasePeople({ kase, run, canManage }: Props) {
               <input dir="auto" value={partyRole} onChange={(event) => setPartyRole(event.target.value)} data-testid="party-role" />
             </label>
             <button type="submit" className="button" disabled={!partyUser && !partyName.trim()}>{t('complaint.addParty')}</button>
-            {partyError && <p role="alert" className="case-error">{partyError}</p>}
+            {partyError && <p role="alert" className="case-error"><bdi>{partyError}</bdi></p>}
           </form>
         )}
       </section>
@@ -118,7 +118,7 @@ export function CasePeople({ kase, run, canManage }: Props) {
               </select>
             </label>
             <button type="submit" className="button" disabled={!participant}>{t('complaint.addParticipant')}</button>
-            {participantError && <p role="alert" className="case-error">{participantError}</p>}
+            {participantError && <p role="alert" className="case-error"><bdi>{participantError}</bdi></p>}
           </form>
         )}
       </section>

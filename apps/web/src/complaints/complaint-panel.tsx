@@ -47,7 +47,7 @@ export default function ComplaintPanel({ ticketId, version }: { ticketId: string
       </dl>
       <CasePeople kase={kase} run={run} canManage={officer && kase.status !== 'closed'} />
       <CaseOutcome kase={kase} run={run} canClose={officer} />
-      {officer && <CaseAccessLog ticketId={ticketId} version={`${String(version)}|${kase.status}|${kase.participants.length}|${kase.parties.length}`} />}
+      {officer && <CaseAccessLog ticketId={ticketId} version={kase} />}
     </section>
   );
 }

@@ -86,7 +86,7 @@ export const ar: Strings = {
     confirmDecision: 'القرار: {{decision}}', confirm: 'أغلق وأرسل الإشعار', cancel: 'إلغاء',
     closed: 'مغلقة', decidedAt: 'تاريخ القرار', noticeSent: 'أُرسل إشعار الإغلاق', noticePending: 'إشعار الإغلاق في طريقه.', noticeText: 'ما وصل إلى المشتكي',
     history: 'سجل الاطلاع', historyHint: 'كل اطلاع على هذه القضية وكل تغيير فيها.', noHistory: 'لا توجد سجلات.', historyFailed: 'تعذّر تحميل السجل: {{message}}',
-    someone: 'النظام', failed: 'تعذّر الحفظ: {{message}}', erased: 'مُحيت البيانات الشخصية لهذه القضية.',
+    someone: 'النظام', failed: 'تعذّر الحفظ:', erased: 'مُحيت البيانات الشخصية لهذه القضية.',
     actions: {
       ticket_viewed: 'اطّلع على التذكرة', complaint_viewed: 'اطّلع على القضية', attachment_viewed: 'فتح مرفقًا', complaint_participant_added: 'أضاف مشاركًا',
       complaint_participant_removed: 'أزال مشاركًا', complaint_party_named: 'ذكر طرفًا', complaint_party_removed: 'أزال طرفًا',
@@ -97,7 +97,7 @@ export const ar: Strings = {
   notices: {
     title: 'إشعارات الشكاوى', link: 'الإشعارات', intro: 'إشعار الاستلام وإشعار الإغلاق المرسلان إلى المشتكين. مقفلة: لا تستعمل إلا الحقول أدناه، ولا تتضمن النتائج أو الإجراء المتخذ أبدًا.',
     placeholders: 'الحقول المسموح بها', acknowledgement: 'إشعار الاستلام', closure: 'إشعار الإغلاق', ar: 'العربية', en: 'الإنجليزية', body: '{{kind}} ({{language}})',
-    save: 'احفظ', saved: 'حُفظ', custom: 'معدّل', standard: 'الصياغة المعتمدة', refused: 'رُفض: {{message}}', adminsOnly: 'تعديل الإشعارات للمشرفين العامّين فقط.',
+    save: 'احفظ', saved: 'حُفظ', custom: 'معدّل', standard: 'الصياغة المعتمدة', refused: 'رُفض:', adminsOnly: 'تعديل الإشعارات للمشرفين العامّين فقط.',
   },
   agentStatus: {
     label: 'حالتي', available: 'متاح', away: 'بعيد', offline: 'غير متصل', release: 'أعد تذاكري المفتوحة إلى الفريق',

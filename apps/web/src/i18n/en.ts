@@ -82,7 +82,7 @@ export const en = {
     confirmDecision: 'Decision: {{decision}}', confirm: 'Close and send the notice', cancel: 'Cancel',
     closed: 'Closed', decidedAt: 'Decided', noticeSent: 'Closure notice sent', noticePending: 'The closure notice is on its way.', noticeText: 'What the complainant received',
     history: 'Access history', historyHint: 'Every view and change of this case.', noHistory: 'No entries.', historyFailed: 'Could not load the history: {{message}}',
-    someone: 'System', failed: 'Could not save: {{message}}', erased: 'The personal data of this case has been erased.',
+    someone: 'System', failed: 'Could not save:', erased: 'The personal data of this case has been erased.',
     actions: {
       ticket_viewed: 'Viewed the ticket', complaint_viewed: 'Viewed the case', attachment_viewed: 'Opened an attachment', complaint_participant_added: 'Added a participant',
       complaint_participant_removed: 'Removed a participant', complaint_party_named: 'Named a party', complaint_party_removed: 'Removed a party',
@@ -93,7 +93,7 @@ export const en = {
   notices: {
     title: 'Complaint notices', link: 'Notices', intro: 'The acknowledgement and the closure notice sent to complainants. Locked: they may only use the fields below, never the findings or the action taken.',
     placeholders: 'Allowed fields', acknowledgement: 'Acknowledgement', closure: 'Closure notice', ar: 'Arabic', en: 'English', body: '{{kind}} ({{language}})',
-    save: 'Save', saved: 'Saved', custom: 'Edited', standard: 'Standard wording', refused: 'Refused: {{message}}', adminsOnly: 'Only admins can edit the notices.',
+    save: 'Save', saved: 'Saved', custom: 'Edited', standard: 'Standard wording', refused: 'Refused:', adminsOnly: 'Only admins can edit the notices.',
   },
   agentStatus: {
     label: 'My status', available: 'Available', away: 'Away', offline: 'Offline', release: 'Hand my open tickets back to the team',

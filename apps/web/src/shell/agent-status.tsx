@@ -2,6 +2,7 @@ import { Modal } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request } from '../api/http';
+import { useWorkspace } from '../workspace/workspace-context';
 
 export type AgentStatus = 'available' | 'away' | 'offline';
 export const AGENT_STATUSES: AgentStatus[] = ['available', 'away', 'offline'];
@@ -13,13 +14,17 @@ export const AGENT_STATUSES: AgentStatus[] = ['available', 'away', 'offline'];
  */
 export function AgentStatusControl() {
   const { t } = useTranslation();
+  const { me } = useWorkspace();
+  // Only those automatic assignment can give tickets to have a status.
+  const assignable = me.roles.some((role) => role === 'agent' || role === 'supervisor' || role === 'complaints_officer');
   const [status, setStatus] = useState<AgentStatus | null>(null);
   const [pending, setPending] = useState<AgentStatus | null>(null);
   const [release, setRelease] = useState(false);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   useEffect(() => {
+    if (!assignable) return;
     request<{ status: AgentStatus }>('GET', '/me/status').then((value) => setStatus(value.status), () => setStatus('offline'));
-  }, []);
+  }, [assignable]);
 
   const apply = async (next: AgentStatus, releaseTickets: boolean) => {
     setPending(null);
