@@ -3,7 +3,7 @@ import { Browser } from 'playwright-core';
 import { Role, TenancyService } from '@inbox/tenancy';
 import { createOrganization, eventually, Http, inbound, PASSWORD, TestOrganization, uniquePhone } from '../helpers/factories';
 import { startTestApp, TestApp } from '../helpers/test-app';
-import { AgentPage, launchBrowser, screenshot, signIn, webhookReceiver } from './helpers/browser';
+import { AgentPage, launchBrowser, PHONE, screenshot, signIn, webhookReceiver } from './helpers/browser';
 import { contrastFailures, horizontalOverflow } from './helpers/page-checks';
 
 jest.setTimeout(240_000);
@@ -192,6 +192,11 @@ describe('the confidential complaint in Chromium', () => {
     expect(await theirs.locator('[data-testid="case-close"]').count()).toBe(0);
     await screenshot(colleague.page, `${locale}-complaint-5-participant`);
     await checkPage(colleague, locale);
+    // On a phone the case stacks under the conversation and fits the screen.
+    await colleague.page.setViewportSize(PHONE);
+    await theirs.locator('[data-testid="complaint-band"]').scrollIntoViewIfNeeded();
+    await screenshot(colleague.page, `${locale}-complaint-5b-participant-phone`);
+    await checkPage(colleague, locale);
 
     // The named colleague cannot open it.
     const named = track(await signIn(browser, testApp.url, party.email, PASSWORD));
@@ -209,5 +214,38 @@ describe('the confidential complaint in Chromium', () => {
     expect(await template.locator('[role="alert"]').innerText()).toContain('actionTaken');
     await screenshot(admin.page, `${locale}-complaint-6-admin-notice-refused`);
     await checkPage(admin, locale);
+  });
+  it.each(['ar', 'en'] as const)('lets an agent step away and hand tickets back, and a supervisor see it and set how the team is assigned (%s)', async (locale) => {
+    const { org, agent } = await staff(locale);
+    expect((await http.patch('/me', { locale }, org.users.supervisor.token)).status).toBe(204);
+    const sent = await inbound(http, org as TestOrganization, {
+      externalId: randomUUID(), text: PEOPLE[locale].text.slice(0, 20),
+      sender: { name: PEOPLE[locale].complainant, gender: 'male', identities: [{ kind: 'phone', value: uniquePhone() }] },
+    });
+    expect((await http.patch(`/tickets/${sent.body.ticketId}`, { teamId: org.men.id, assigneeId: agent.id }, org.users.supervisor.token)).status).toBe(200);
+
+    // Going away offers to hand the open tickets back; the agent takes it.
+    const desk = track(await signIn(browser, testApp.url, agent.email, PASSWORD));
+    await desk.page.locator('[data-testid="agent-status"]').selectOption('away');
+    await desk.page.locator('[data-testid="release-tickets"]').check();
+    await screenshot(desk.page, `${locale}-status-1-going-away`);
+    await checkPage(desk, locale);
+    await desk.page.locator('[data-testid="agent-status-apply"]').click();
+    await desk.page.locator('.agent-status [role="status"]').waitFor();
+    expect((await http.get(`/tickets/${sent.body.ticketId}`, org.users.supervisor.token)).body.ticket.assigneeId).toBeNull();
+
+    // The supervisor sees the agent away, and sets the men's section to the least busy agent with a capacity.
+    const boss = track(await signIn(browser, testApp.url, org.users.supervisor.email, PASSWORD));
+    await boss.page.locator('[data-testid="supervisor-link"]').click();
+    await boss.page.locator(`tr[data-user-id="${agent.id}"] [data-column="status"] [data-status="away"]`).waitFor({ timeout: LIVE_MS });
+    const team = boss.page.locator(`form.assignment__team[data-team-id="${org.men.id}"]`);
+    await team.locator('[data-testid="assignment-strategy"]').selectOption('balanced');
+    await team.locator('[data-testid="assignment-capacity"]').fill('7');
+    await team.locator('button[type="submit"]').click();
+    await team.locator('[role="status"]').waitFor();
+    const saved = (await http.get(`/teams/${org.men.id}/assignment`, org.users.supervisor.token)).body;
+    expect(saved).toMatchObject({ strategy: 'balanced', agentCapacity: 7 });
+    await screenshot(boss.page, `${locale}-status-2-supervisor`);
+    await checkPage(boss, locale);
   });
 });

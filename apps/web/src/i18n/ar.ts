@@ -100,7 +100,7 @@ export const ar: Strings = {
     save: 'احفظ', saved: 'حُفظ', custom: 'معدّل', standard: 'الصياغة المعتمدة', refused: 'رُفض:', adminsOnly: 'تعديل الإشعارات للمشرفين العامّين فقط.',
   },
   agentStatus: {
-    label: 'حالتي', available: 'متاح', away: 'بعيد', offline: 'غير متصل', release: 'أعد تذاكري المفتوحة إلى الفريق',
+    label: 'حالتي', confirmTitle: 'تغيير حالتي إلى «{{status}}»', available: 'متاح', away: 'بعيد', offline: 'غير متصل', release: 'أعد تذاكري المفتوحة إلى الفريق',
     apply: 'غيّر الحالة', cancel: 'إلغاء', failed: 'تعذّر تغيير الحالة: {{message}}', released: 'تذاكر أُعيدت: {{n}}',
   },
   assignment: {

@@ -96,7 +96,7 @@ export const en = {
     save: 'Save', saved: 'Saved', custom: 'Edited', standard: 'Standard wording', refused: 'Refused:', adminsOnly: 'Only admins can edit the notices.',
   },
   agentStatus: {
-    label: 'My status', available: 'Available', away: 'Away', offline: 'Offline', release: 'Hand my open tickets back to the team',
+    label: 'My status', confirmTitle: 'Change my status to “{{status}}”', available: 'Available', away: 'Away', offline: 'Offline', release: 'Hand my open tickets back to the team',
     apply: 'Change status', cancel: 'Cancel', failed: 'Could not change the status: {{message}}', released: 'Tickets handed back: {{n}}',
   },
   assignment: {

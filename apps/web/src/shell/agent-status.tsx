@@ -53,7 +53,7 @@ export function AgentStatusControl() {
         </select>
       </label>
       {message && <span role={message.error ? 'alert' : 'status'} className={message.error ? 'case-error' : 'agent-status__note'}>{message.text}</span>}
-      <Modal opened={pending !== null} onClose={() => setPending(null)} title={pending ? t(`agentStatus.${pending}`) : ''} closeButtonProps={{ 'aria-label': t('agentStatus.cancel') }}>
+      <Modal opened={pending !== null} onClose={() => setPending(null)} title={pending ? t('agentStatus.confirmTitle', { status: t(`agentStatus.${pending}`) }) : ''} closeButtonProps={{ 'aria-label': t('agentStatus.cancel') }}>
         <label className="agent-status__release">
           <input type="checkbox" checked={release} onChange={(event) => setRelease(event.target.checked)} data-testid="release-tickets" />
           {t('agentStatus.release')}
