@@ -101,11 +101,11 @@ export const ar: Strings = {
   },
   agentStatus: {
     label: 'حالتي', confirmTitle: 'تغيير حالتي إلى «{{status}}»', available: 'متاح', away: 'بعيد', offline: 'غير متصل', release: 'أعد تذاكري المفتوحة إلى الفريق',
-    apply: 'غيّر الحالة', cancel: 'إلغاء', failed: 'تعذّر تغيير الحالة: {{message}}', released: 'تذاكر أُعيدت: {{n}}',
+    apply: 'غيّر الحالة', cancel: 'إلغاء', failed: 'تعذّر تغيير الحالة:', released: 'تذاكر أُعيدت: {{n}}',
   },
   assignment: {
     title: 'الإسناد التلقائي', strategy: 'الطريقة', capacity: 'التذاكر المفتوحة لكل موظف', memberCapacity: 'سعة {{name}}', save: 'احفظ {{team}}',
-    saved: 'حُفظ', strategies: { manual: 'يدوي', round_robin: 'بالتناوب', balanced: 'الأقل انشغالًا' }, status: 'الحالة', failed: 'تعذّر الحفظ: {{message}}',
+    saved: 'حُفظ', strategies: { manual: 'يدوي', round_robin: 'بالتناوب', balanced: 'الأقل انشغالًا' }, status: 'الحالة', failed: 'تعذّر الحفظ:',
     defaultCapacity: 'سعة الفريق',
   },
   errors: { generic: 'حدث خطأ: {{message}}' },

@@ -97,11 +97,11 @@ export const en = {
   },
   agentStatus: {
     label: 'My status', confirmTitle: 'Change my status to “{{status}}”', available: 'Available', away: 'Away', offline: 'Offline', release: 'Hand my open tickets back to the team',
-    apply: 'Change status', cancel: 'Cancel', failed: 'Could not change the status: {{message}}', released: 'Tickets handed back: {{n}}',
+    apply: 'Change status', cancel: 'Cancel', failed: 'Could not change the status:', released: 'Tickets handed back: {{n}}',
   },
   assignment: {
     title: 'Automatic assignment', strategy: 'Strategy', capacity: 'Open tickets per agent', memberCapacity: 'Capacity of {{name}}', save: 'Save {{team}}',
-    saved: 'Saved', strategies: { manual: 'Manual', round_robin: 'Round robin', balanced: 'Least busy' }, status: 'Status', failed: 'Could not save: {{message}}',
+    saved: 'Saved', strategies: { manual: 'Manual', round_robin: 'Round robin', balanced: 'Least busy' }, status: 'Status', failed: 'Could not save:',
     defaultCapacity: 'Team default',
   },
   errors: { generic: 'Something went wrong: {{message}}' },

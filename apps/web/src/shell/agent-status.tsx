@@ -20,7 +20,7 @@ export function AgentStatusControl() {
   const [status, setStatus] = useState<AgentStatus | null>(null);
   const [pending, setPending] = useState<AgentStatus | null>(null);
   const [release, setRelease] = useState(false);
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<{ error: boolean; text: string; detail?: string } | null>(null);
   useEffect(() => {
     if (!assignable) return;
     request<{ status: AgentStatus }>('GET', '/me/status').then((value) => setStatus(value.status), () => setStatus('offline'));
@@ -33,7 +33,7 @@ export function AgentStatusControl() {
       setStatus(result.status);
       setMessage(result.released.length ? { error: false, text: t('agentStatus.released', { n: result.released.length }) } : null);
     } catch (failure) {
-      setMessage({ error: true, text: t('agentStatus.failed', { message: (failure as Error).message }) });
+      setMessage({ error: true, text: t('agentStatus.failed'), detail: (failure as Error).message });
     }
   };
   const choose = (next: AgentStatus) => {
@@ -52,7 +52,7 @@ export function AgentStatusControl() {
           {AGENT_STATUSES.map((value) => <option key={value} value={value}>{t(`agentStatus.${value}`)}</option>)}
         </select>
       </label>
-      {message && <span role={message.error ? 'alert' : 'status'} className={message.error ? 'case-error' : 'agent-status__note'}>{message.text}</span>}
+      {message && <span role={message.error ? 'alert' : 'status'} className={message.error ? 'case-error' : 'agent-status__note'}>{message.text}{message.detail && <> <bdi>{message.detail}</bdi></>}</span>}
       <Modal opened={pending !== null} onClose={() => setPending(null)} title={pending ? t('agentStatus.confirmTitle', { status: t(`agentStatus.${pending}`) }) : ''} closeButtonProps={{ 'aria-label': t('agentStatus.cancel') }}>
         <label className="agent-status__release">
           <input type="checkbox" checked={release} onChange={(event) => setRelease(event.target.checked)} data-testid="release-tickets" />

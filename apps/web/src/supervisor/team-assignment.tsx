@@ -60,7 +60,7 @@ function TeamSettings({ teamId }: { teamId: string }) {
     }
   };
   const name = teamName(teamId) ?? '';
-  if (!settings) return state.error ? <p role="alert" className="composer__error">{t('assignment.failed', { message: state.error })}</p> : null;
+  if (!settings) return state.error ? <p role="alert" className="composer__error">{t('assignment.failed')} <bdi>{state.error}</bdi></p> : null;
   return (
     <form className="assignment__team" onSubmit={(event) => void save(event)} data-team-id={teamId} aria-label={name}>
       <h3><bdi>{name}</bdi></h3>
@@ -95,7 +95,7 @@ function TeamSettings({ teamId }: { teamId: string }) {
       <div className="assignment__bar">
         <button type="submit" className="button button--primary">{t('assignment.save', { team: name })}</button>
         {state.saved && <span role="status">{t('assignment.saved')}</span>}
-        {state.error && <span role="alert" className="composer__error">{t('assignment.failed', { message: state.error })}</span>}
+        {state.error && <span role="alert" className="composer__error">{t('assignment.failed')} <bdi>{state.error}</bdi></span>}
       </div>
     </form>
   );

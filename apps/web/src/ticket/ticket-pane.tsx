@@ -109,7 +109,7 @@ export function TicketPane({ ticketId, backHref, hrefOf, templates, onRead, ref 
           <PresenceLine viewers={viewers} />
           <Composer ref={composer} detail={state.detail} templates={templates} onSent={() => void reload()} />
         </div>
-        <aside className="ticket-pane__contact" aria-label={t('contact.heading')}>
+        <aside className="ticket-pane__contact" aria-label={ticket.confidential ? `${t('complaint.band')} · ${t('contact.heading')}` : t('contact.heading')}>
           {ticket.confidential && (
             <Suspense fallback={<p role="status" className="list-message">{t('ticket.loading')}</p>}>
               <ComplaintPanel ticketId={ticket.id} version={state.detail} />
