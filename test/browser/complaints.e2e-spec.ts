@@ -123,6 +123,8 @@ describe('the confidential complaint in Chromium', () => {
     // The officer finds it in the list and opens it: the case beside the conversation, marked confidential in words.
     const boss = track(await signIn(browser, testApp.url, officer.email, PASSWORD));
     await boss.page.locator('.inbox__views a[data-view="all"]').click();
+    // Its row says it is confidential, in words.
+    await boss.page.locator(`.ticket-row[data-ticket-id="${ticketId}"] .badge--confidential`).waitFor();
     await boss.page.locator(`.ticket-row[data-ticket-id="${ticketId}"]`).click();
     const panel = boss.page.locator('[data-testid="complaint-panel"]');
     await panel.waitFor();

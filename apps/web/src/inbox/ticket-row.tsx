@@ -60,6 +60,7 @@ export const TicketRow = memo(function TicketRow(props: RowProps) {
           <StatusBadge status={item.status} />
           <PriorityBadge priority={item.priority} />
           <ChannelBadge kind={item.channelKind} />
+          {item.confidential && <span className="badge badge--confidential">{t('ticket.confidential')}</span>}
           <DeadlineBadge
             firstResponseDueAt={item.firstResponseDueAt} resolutionDueAt={item.resolutionDueAt} responded={item.status !== 'new'}
             locale={props.locale} timeZone={props.timeZone} now={props.now}
