@@ -1,6 +1,7 @@
 import { X } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Locale } from '../api/types';
 import { dualDate } from '../format/dates';
 import { useWorkspace } from '../workspace/workspace-context';
 import { complaintsApi, type ComplaintCase } from './complaints-api';
@@ -97,7 +98,7 @@ export function CasePeople({ kase, run, canManage }: Props) {
             {kase.participants.map((person) => (
               <li key={person.userId} data-user-id={person.userId}>
                 <bdi className="case-list__name">{person.name}</bdi>
-                <span className="case-list__meta">{t('complaint.addedAt')} {dualDate(person.addedAt, locale, timeZone).gregorian}</span>
+                <span className="case-list__meta">{t('complaint.addedAt')} <AddedOn value={person.addedAt} locale={locale} timeZone={timeZone} /></span>
                 {canManage && (
                   <button type="button" className="button button--quiet case-list__remove" aria-label={t('complaint.removeParticipant', { name: person.name })}
                     onClick={() => void run(() => complaintsApi.removeParticipant(id, person.userId)).then(setParticipantError)}>
@@ -124,4 +125,9 @@ export function CasePeople({ kase, run, canManage }: Props) {
       </section>
     </>
   );
+}
+
+function AddedOn({ value, locale, timeZone }: { value: string; locale: Locale; timeZone: string }) {
+  const date = dualDate(value, locale, timeZone);
+  return <time dateTime={value}>{date.gregorian} · {date.hijri}</time>;
 }
