@@ -51,6 +51,7 @@ export const ar: Strings = {
     delivery: { queued: 'في الانتظار', sending: 'جارٍ الإرسال', sent: 'أُرسلت', delivered: 'وصلت', read: 'قُرئت', failed: 'فشل الإرسال' },
     failedBecause: 'لم تُرسل: {{reason}}', attachments: 'المرفقات', download: 'تنزيل {{name}}', downloadFailed: 'تعذّر التنزيل: {{message}}',
     someone: 'مجهول', emailHtml: 'بريد إلكتروني',
+    system: { complaint: { acknowledgement: 'إشعار استلام أُرسل تلقائيًا', closure: 'إشعار إغلاق أُرسل تلقائيًا' }, survey: 'استبيان رضا أُرسل تلقائيًا', other: 'أُرسلت تلقائيًا' },
   },
   composer: {
     reply: 'رد', note: 'ملاحظة داخلية', replyLabel: 'الرد على جهة الاتصال', noteLabel: 'ملاحظة داخلية للزملاء', send: 'أرسل الرد', addNote: 'أضف الملاحظة',

@@ -47,6 +47,7 @@ export const en = {
     delivery: { queued: 'Queued', sending: 'Sending', sent: 'Sent', delivered: 'Delivered', read: 'Read', failed: 'Failed' },
     failedBecause: 'Not sent: {{reason}}', attachments: 'Attachments', download: 'Download {{name}}', downloadFailed: 'Could not download: {{message}}',
     someone: 'someone', emailHtml: 'Email',
+    system: { complaint: { acknowledgement: 'Acknowledgement sent automatically', closure: 'Closure notice sent automatically' }, survey: 'Satisfaction survey sent automatically', other: 'Sent automatically' },
   },
   composer: {
     reply: 'Reply', note: 'Internal note', replyLabel: 'Reply to the contact', noteLabel: 'Internal note for colleagues', send: 'Send reply', addNote: 'Add note',

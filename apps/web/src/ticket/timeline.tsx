@@ -22,7 +22,13 @@ const TimelineEntry = memo(function TimelineEntry({ message, contactName }: { me
   const { locale, timeZone, userName } = useWorkspace();
   const when = dualDateTime(message.createdAt, locale, timeZone);
   const author = message.senderName ?? userName(message.authorUserId) ?? (message.direction === 'inbound' ? contactName : null) ?? t('message.someone');
-  const heading = message.direction === 'event' ? t('message.event') : t(`message.${message.direction}`, { name: '\u2068' + author + '\u2069' });
+  // Messages the association sends by itself (acknowledgement, closure notice, survey) carry the kind in metadata.system.
+  const system = typeof message.metadata?.system === 'string' ? message.metadata.system : null;
+  const heading = message.direction === 'event'
+    ? t('message.event')
+    : system
+      ? t([`message.system.${system}`, 'message.system.other'])
+      : t(`message.${message.direction}`, { name: '\u2068' + author + '\u2069' });
   const html = message.html ? sanitizeEmailHtml(message.html) : null;
   return (
     <li className={`message message--${message.direction}`} data-message-id={message.id} data-direction={message.direction}>
