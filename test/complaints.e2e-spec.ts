@@ -1,26 +1,10 @@
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { ComplaintCasesService } from '@inbox/complaints';
 import { Role, TenancyService } from '@inbox/tenancy';
 import { createOrganization, dataSource, eventually, Http, inbound, PASSWORD, TestOrganization, uniquePhone } from './helpers/factories';
 import { connect, RecordingClient, settle } from './helpers/sockets';
 import { startTestApp, TestApp } from './helpers/test-app';
-
-/** Captures what the API channel's integrator receives: the complainant's side of the channel. */
-async function integrator(): Promise<{ server: Server; url: string; bodies: string[] }> {
-  const bodies: string[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      bodies.push(body);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: randomUUID() }));
-    });
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, bodies };
-}
+import { webhookReceiver, WebhookReceiver } from './helpers/webhook';
 
 type Who = 'admin' | 'supervisor' | 'sameTeamAgent' | 'otherTeamAgent' | 'delegate' | 'officer' | 'participant' | 'namedOfficer' | 'namedsSupervisor' | 'outsideOfficer';
 
@@ -34,7 +18,7 @@ describe('confidential complaints', () => {
   let http: Http;
   let org: TestOrganization;
   let other: TestOrganization;
-  let hook: Awaited<ReturnType<typeof integrator>>;
+  let hook: WebhookReceiver;
   const tokens = {} as Record<Who, string>;
   const ids = {} as Record<Who, string>;
   const sockets = {} as Record<Who, RecordingClient>;
@@ -49,7 +33,7 @@ describe('confidential complaints', () => {
   };
 
   beforeAll(async () => {
-    hook = await integrator();
+    hook = await webhookReceiver();
     testApp = await startTestApp();
     http = new Http(testApp.url);
     org = await createOrganization(testApp, http, { webhookUrl: hook.url });

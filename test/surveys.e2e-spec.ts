@@ -1,32 +1,18 @@
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { IngestService } from '@inbox/ingest';
 import { SurveysService } from '@inbox/tickets';
 import { SurveysJob } from '../apps/worker/src/surveys.job';
 import { createOrganization, dataSource, eventually, Http, inbound, TestOrganization, uniquePhone } from './helpers/factories';
 import { startTestApp, TestApp } from './helpers/test-app';
+import { webhookReceiver, WebhookReceiver } from './helpers/webhook';
 
-async function integrator(): Promise<{ server: Server; url: string; bodies: string[] }> {
-  const bodies: string[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      bodies.push(body);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: randomUUID() }));
-    });
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, bodies };
-}
 
 /** Satisfaction surveys: sent after resolution, answered on a page a scanner cannot vote on, or inline on a chat channel. */
 describe('satisfaction surveys', () => {
   let testApp: TestApp;
   let http: Http;
   let org: TestOrganization;
-  let hook: Awaited<ReturnType<typeof integrator>>;
+  let hook: WebhookReceiver;
 
   const resolvedTicket = async (text = 'أحتاج مساعدة') => {
     const sent = await inbound(http, org, { externalId: randomUUID(), text, sender: { name: 'منيرة', gender: 'female', identities: [{ kind: 'phone', value: uniquePhone() }] } });
@@ -37,7 +23,7 @@ describe('satisfaction surveys', () => {
   const survey = async (ticketId: string) => (await dataSource(testApp).query(`SELECT * FROM surveys WHERE ticket_id = $1`, [ticketId]))[0];
 
   beforeAll(async () => {
-    hook = await integrator();
+    hook = await webhookReceiver();
     testApp = await startTestApp({ PUBLIC_URL: 'https://inbox.example.org' });
     http = new Http(testApp.url);
     org = await createOrganization(testApp, http, { webhookUrl: hook.url });

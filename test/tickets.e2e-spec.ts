@@ -1,31 +1,13 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { createServer, IncomingMessage, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { createOrganization, dataSource, eventually, Http, inbound, TestOrganization, uniquePhone } from './helpers/factories';
 import { startTestApp, TestApp } from './helpers/test-app';
-
-interface Received { headers: IncomingMessage['headers']; body: string }
-
-/** Stands in for the integrator's system that receives replies from the API channel. */
-async function webhookReceiver(status: () => number): Promise<{ server: Server; url: string; received: Received[] }> {
-  const received: Received[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body });
-      res.writeHead(status(), { 'content-type': 'application/json' }).end(JSON.stringify({ id: `remote-${received.length}-${randomUUID()}` }));
-    });
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received };
-}
+import { webhookReceiver, WebhookReceiver } from './helpers/webhook';
 
 describe('tickets', () => {
   let testApp: TestApp;
   let http: Http;
   let org: TestOrganization;
-  let hook: Awaited<ReturnType<typeof webhookReceiver>>;
+  let hook: WebhookReceiver;
   let hookStatus = 200;
 
   const send = (over: Record<string, unknown> = {}) => inbound(http, org, {

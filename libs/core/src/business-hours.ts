@@ -101,15 +101,17 @@ function nextDayStart(p: LocalParts, hours: BusinessHours): Date {
   return localTimeToInstant(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), hours.startMinute, hours.timeZone);
 }
 
-/** Adds working minutes to a start instant, skipping nights, weekends and holidays. */
-export function addBusinessMinutes(start: Date, minutes: number, hours: BusinessHours = DEFAULT_BUSINESS_HOURS): Date {
+/**
+ * The working spans from an instant on, in order: [from, to) instants within
+ * working days and hours, skipping nights, weekends and holidays. A year of
+ * calendar days' worth of steps bounds the walk.
+ */
+function* workingSpans(start: Date, hours: BusinessHours): Generator<[number, number]> {
   if (hours.workDays.length === 0 || hours.endMinute <= hours.startMinute) {
     throw new Error('business hours have no working time');
   }
   const holidays = new Set(hours.holidays ?? []);
-  let remainingMs = minutes * 60_000;
   let cursor = start;
-  // A year of calendar days bounds the walk even for long deadlines with many holidays.
   for (let guard = 0; guard < 3660; guard++) {
     const p = localParts(cursor, hours.timeZone);
     const worked = hours.workDays.includes(p.weekday) && !holidays.has(isoDate(p.year, p.month, p.day));
@@ -121,11 +123,17 @@ export function addBusinessMinutes(start: Date, minutes: number, hours: Business
       cursor = localTimeToInstant(p.year, p.month, p.day, hours.startMinute, hours.timeZone);
       continue;
     }
-    const dayEnd = localTimeToInstant(p.year, p.month, p.day, hours.endMinute, hours.timeZone);
-    const available = dayEnd.getTime() - cursor.getTime();
-    if (remainingMs <= available) return new Date(cursor.getTime() + remainingMs);
-    remainingMs -= available;
+    yield [cursor.getTime(), localTimeToInstant(p.year, p.month, p.day, hours.endMinute, hours.timeZone).getTime()];
     cursor = nextDayStart(p, hours);
+  }
+}
+
+/** Adds working minutes to a start instant, skipping nights, weekends and holidays. */
+export function addBusinessMinutes(start: Date, minutes: number, hours: BusinessHours = DEFAULT_BUSINESS_HOURS): Date {
+  let remainingMs = minutes * 60_000;
+  for (const [from, to] of workingSpans(start, hours)) {
+    if (remainingMs <= to - from) return new Date(from + remainingMs);
+    remainingMs -= to - from;
   }
   throw new Error('deadline lies more than ten years ahead');
 }
@@ -133,24 +141,10 @@ export function addBusinessMinutes(start: Date, minutes: number, hours: Business
 /** Working minutes between two instants (0 when end is not after start): how long a paused clock stood still. */
 export function businessMinutesBetween(start: Date, end: Date, hours: BusinessHours = DEFAULT_BUSINESS_HOURS): number {
   if (end.getTime() <= start.getTime()) return 0;
-  const holidays = new Set(hours.holidays ?? []);
   let workedMs = 0;
-  let cursor = start;
-  for (let guard = 0; guard < 3660 && cursor.getTime() < end.getTime(); guard++) {
-    const p = localParts(cursor, hours.timeZone);
-    const worked = hours.workDays.includes(p.weekday) && !holidays.has(isoDate(p.year, p.month, p.day));
-    if (!worked || p.minuteOfDay >= hours.endMinute) {
-      cursor = nextDayStart(p, hours);
-      continue;
-    }
-    if (p.minuteOfDay < hours.startMinute) {
-      cursor = localTimeToInstant(p.year, p.month, p.day, hours.startMinute, hours.timeZone);
-      continue;
-    }
-    const dayEnd = localTimeToInstant(p.year, p.month, p.day, hours.endMinute, hours.timeZone);
-    const until = Math.min(dayEnd.getTime(), end.getTime());
-    workedMs += until - cursor.getTime();
-    cursor = nextDayStart(p, hours);
+  for (const [from, to] of workingSpans(start, hours)) {
+    if (from >= end.getTime()) break;
+    workedMs += Math.min(to, end.getTime()) - from;
   }
   return Math.round(workedMs / 60_000);
 }
