@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { withClient } from './db';
 import { sleep } from './stats';
 
 /**
@@ -10,13 +11,13 @@ import { sleep } from './stats';
  */
 const available = existsSync('/proc/stat');
 
-function ticksOf(pid: string): { ticks: number; comm: string } | null {
+export function ticksOf(pid: string): { ticks: number; comm: string; parent: number } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const close = stat.lastIndexOf(')');
     const fields = stat.slice(close + 2).split(' ');
     // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the command name.
-    return { ticks: Number(fields[11]) + Number(fields[12]), comm: stat.slice(stat.indexOf('(') + 1, close) };
+    return { ticks: Number(fields[11]) + Number(fields[12]), comm: stat.slice(stat.indexOf('(') + 1, close), parent: Number(fields[1]) };
   } catch {
     return null;
   }
@@ -66,7 +67,8 @@ export class HostMonitor {
     const mine = this.pids();
     for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
       const t = ticksOf(pid);
-      if (!t || !(mine.includes(Number(pid)) || t.comm === 'postgres')) continue;
+      // The servers a part starts (its children) are ours too.
+      if (!t || !(mine.includes(Number(pid)) || t.parent === process.pid || t.comm === 'postgres')) continue;
       const before = this.last.get(pid);
       // A process first seen after begin() counts from zero (it started meanwhile).
       if (!initial) this.ours += t.ticks - (before ?? 0);
@@ -92,4 +94,28 @@ export class HostMonitor {
       await sleep(2000);
     }
   }
+}
+
+/**
+ * CPU milliseconds spent while `work` ran: by this process (user + system), by the processes `pids`
+ * and by the PostgreSQL backends serving `database`. Per message, it shows where the time goes.
+ */
+export async function cpuDuring(url: string, database: string, pids: number[], work: () => Promise<unknown>): Promise<{ self: number; others: number; postgres: number }> {
+  const backends = async () => withClient(url, async (c) =>
+    (await c.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [database])).rows.map((r) => String(r.pid)));
+  const ticks = (list: string[]) => new Map(list.map((pid) => [pid, ticksOf(pid)?.ticks ?? 0]));
+  const sum = (after: Map<string, number>, before: Map<string, number>) => {
+    let total = 0;
+    // A process that started meanwhile counts from zero.
+    for (const [pid, t] of after) total += t - (before.get(pid) ?? 0);
+    // Linux counts CPU in ticks of 10 ms.
+    return total * 10;
+  };
+  const listed = pids.map(String);
+  const before = { postgres: ticks(await backends()), others: ticks(listed) };
+  const self = process.cpuUsage();
+  await work();
+  const used = process.cpuUsage(self);
+  const after = { postgres: ticks(await backends()), others: ticks(listed) };
+  return { self: (used.user + used.system) / 1000, others: sum(after.others, before.others), postgres: sum(after.postgres, before.postgres) };
 }

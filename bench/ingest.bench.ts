@@ -11,6 +11,7 @@ import { runMigrations } from '@inbox/database';
 import { FoundationModule } from '@inbox/foundation';
 import { IngestModule, IngestService } from '@inbox/ingest';
 import { BenchServer, recreateDatabase, withClient } from './db';
+import { cpuDuring } from './host';
 import { fmt, mb, now, ResultRow, RssSampler, Samples, sleep } from './stats';
 import { arabicName, arabicText, localMobile, seededRandom } from './workload';
 
@@ -37,7 +38,7 @@ interface Target {
 }
 
 /** One inbound message as the workload describes it; each runner turns it into its own call. */
-interface Planned {
+export interface Planned {
   externalId: string;
   phone: string;
   name: string;
@@ -45,7 +46,7 @@ interface Planned {
   text: string;
 }
 
-function plan(count: number, runId: string, pick: (random: () => number, i: number) => number, seed: number): Planned[] {
+export function plan(count: number, runId: string, pick: (random: () => number, i: number) => number, seed: number): Planned[] {
   const random = seededRandom(seed);
   const people = new Map<number, { name: string; gender: 'male' | 'female' }>();
   const out: Planned[] = [];
@@ -62,7 +63,7 @@ function plan(count: number, runId: string, pick: (random: () => number, i: numb
 }
 
 /** Runs `count` calls with at most `concurrency` in flight; the wall time is the throughput's denominator. */
-async function closedLoop(count: number, concurrency: number, call: (i: number) => Promise<unknown>, samples: Samples): Promise<number> {
+export async function closedLoop(count: number, concurrency: number, call: (i: number) => Promise<unknown>, samples: Samples): Promise<number> {
   let next = 0;
   const start = now();
   await Promise.all(Array.from({ length: concurrency }, async () => {
@@ -81,7 +82,7 @@ async function closedLoop(count: number, concurrency: number, call: (i: number) 
  * not earlier ones are done. `service` is the call's own latency; `scheduled`
  * counts from the moment it was due, so a stall shows up in full.
  */
-async function paced(count: number, rate: number, call: (i: number) => Promise<unknown>, service: Samples, scheduled: Samples): Promise<{ seconds: number; maxInFlight: number }> {
+export async function paced(count: number, rate: number, call: (i: number) => Promise<unknown>, service: Samples, scheduled: Samples): Promise<{ seconds: number; maxInFlight: number }> {
   const interval = 1000 / rate;
   const start = now();
   const running = new Set<Promise<void>>();
@@ -239,10 +240,14 @@ export async function ingestBench(server: BenchServer, options: IngestOptions, l
 
     log(`ingest: IngestService.ingest, ${main.length} messages from ${distinctMain} phones, ${options.concurrency} in flight, pool ${options.poolSize}`);
     const loaded = new Samples();
-    const seconds = await closedLoop(main.length, options.concurrency, (i) => call(main[i]!), loaded);
+    let seconds = 0;
+    const used = await cpuDuring(url, INGEST_DATABASE, [], async () => {
+      seconds = await closedLoop(main.length, options.concurrency, (i) => call(main[i]!), loaded);
+    });
+    const cpu = { node: used.self / main.length, postgres: used.postgres / main.length };
     serviceRate = main.length / seconds;
     log(`  ${fmt(serviceRate, 0)} msg/s (${fmt(seconds, 2)} s); latency under load p50 ${fmt(loaded.percentile(50))} ms p99 ${fmt(loaded.percentile(99))} ms; ` +
-      `${results.contactsCreated} contacts and ${results.ticketsCreated} tickets created`);
+      `${results.contactsCreated} contacts and ${results.ticketsCreated} tickets created; CPU per message ${fmt(cpu.node, 2)} ms here, ${fmt(cpu.postgres, 2)} ms in PostgreSQL`);
     if (results.contactsCreated !== distinctMain) throw new Error(`expected ${distinctMain} new contacts, ingest created ${results.contactsCreated}`);
     if (results.ticketsCreated !== distinctMain) throw new Error(`expected ${distinctMain} new tickets, ingest created ${results.ticketsCreated}`);
 
@@ -286,7 +291,7 @@ export async function ingestBench(server: BenchServer, options: IngestOptions, l
 
     rows.push(
       { section: 'Ingest', metric: `IngestService.ingest throughput (${main.length} msgs, ${distinctMain} phones, ${options.concurrency} in flight)`, value: serviceRate, unit: 'msg/s', target: { kind: 'min', value: 1500 },
-        note: `p50 ${fmt(loaded.percentile(50))} / p99 ${fmt(loaded.percentile(99))} ms under load` },
+        note: `p50 ${fmt(loaded.percentile(50))} / p99 ${fmt(loaded.percentile(99))} ms under load; CPU/msg ${fmt(cpu.node, 2)} ms Node, ${fmt(cpu.postgres, 2)} ms PostgreSQL` },
       { section: 'Ingest', metric: 'Raw SQL baseline, same 4 statements in 1 tx (pg driver)', value: rawRate, unit: 'msg/s',
         note: `service reaches ${fmt((serviceRate / rawRate) * 100, 0)}% of it` },
       { section: 'Ingest', metric: 'Raw SQL baseline with named prepared statements', value: preparedRate, unit: 'msg/s', note: 'same statements, planned once per connection' },

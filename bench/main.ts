@@ -4,6 +4,7 @@ import { benchServer, holdBenchLock, withClient } from './db';
 import { emailBench } from './email.bench';
 import { HostMonitor } from './host';
 import { listBench, overheadBench, searchBench } from './http.bench';
+import { inboundBench } from './inbound.bench';
 import { ingestBench } from './ingest.bench';
 import { formsBench } from './forms.bench';
 import { realtimeBench } from './realtime.bench';
@@ -36,7 +37,7 @@ function codeVersion(): string {
 
 async function main(): Promise<void> {
   checkVocabulary();
-  const only = new Set((process.env.BENCH_ONLY ?? 'ingest,realtime,email,list,search').split(',').map((s) => s.trim()).filter(Boolean));
+  const only = new Set((process.env.BENCH_ONLY ?? 'ingest,inbound,realtime,email,list,search').split(',').map((s) => s.trim()).filter(Boolean));
   const server = await benchServer(log);
   const releaseLock = await holdBenchLock(server.adminUrl, log);
   const baseEnv = { ...process.env };
@@ -75,6 +76,16 @@ async function main(): Promise<void> {
           poolSize: intEnv('BENCH_POOL_SIZE', 10),
         }, log);
       });
+    }
+
+    if (only.has('inbound')) {
+      await section('inbound', () => inboundBench(server, {
+        messages: intEnv('BENCH_INBOUND_MESSAGES', 10_000),
+        phones: intEnv('BENCH_INGEST_PHONES', 5_000),
+        concurrency: intEnv('BENCH_INGEST_CONCURRENCY', 32),
+        pacedRate: intEnv('BENCH_PACED_RATE', 500),
+        pacedSeconds: intEnv('BENCH_PACED_SECONDS', 10),
+      }, log));
     }
 
     if (only.has('realtime')) {
