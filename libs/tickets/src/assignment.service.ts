@@ -53,7 +53,7 @@ export class AssignmentService {
     if (!team) throw new NotFoundError('team');
     const members = await this.dataSource.query(
       `SELECT m.user_id AS "userId", m.capacity, coalesce(s.status, 'offline') AS status,
-              (SELECT count(*)::int FROM tickets t WHERE t.assignee_id = m.user_id AND t.status IN (${OPEN})) AS open
+              (SELECT count(*)::int FROM tickets t WHERE t.assignee_id = m.user_id AND t.status IN (${OPEN}) AND NOT t.confidential) AS open
        FROM team_memberships m LEFT JOIN agent_status s ON s.user_id = m.user_id WHERE m.team_id = $1 ORDER BY m.created_at`,
       [teamId],
     );
