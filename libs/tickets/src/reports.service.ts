@@ -56,15 +56,27 @@ export class ReportsService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Recomputes the days that changed since the last run (the worker runs this every minute). Returns how many. */
+  /**
+   * Recomputes the days that changed since the last run (the worker runs this
+   * every minute), a few days per transaction: a day leaves the dirty list in
+   * the transaction that recomputes it, so a crash leaves it dirty. Returns
+   * how many days were recomputed.
+   */
   async refreshDirty(limit = 500): Promise<number> {
-    const days = returnedRows<{ organization_id: string; day: string }>(await this.dataSource.query(
-      `DELETE FROM report_dirty WHERE (organization_id, day) IN (SELECT organization_id, day FROM report_dirty LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING organization_id, to_char(day, 'YYYY-MM-DD') AS day`,
-      [limit],
-    ));
-    for (const { organization_id, day } of days) await this.dataSource.query(`SELECT inbox_report_day($1, $2::date)`, [organization_id, day]);
-    return days.length;
+    let done = 0;
+    while (done < limit) {
+      const days = await this.dataSource.transaction(async (manager) => {
+        const claimed = returnedRows<{ organization_id: string; day: string }>(await manager.query(
+          `DELETE FROM report_dirty WHERE (organization_id, day) IN (SELECT organization_id, day FROM report_dirty LIMIT 25 FOR UPDATE SKIP LOCKED)
+           RETURNING organization_id, to_char(day, 'YYYY-MM-DD') AS day`,
+        ));
+        for (const { organization_id, day } of claimed) await manager.query(`SELECT inbox_report_day($1, $2::date)`, [organization_id, day]);
+        return claimed.length;
+      });
+      if (days === 0) break;
+      done += days;
+    }
+    return done;
   }
 
   async overview(actor: Actor, filter: ReportFilter): Promise<Overview> {
