@@ -8,6 +8,9 @@ import { JobContext } from '@inbox/jobs';
 import { recordEvents } from '@inbox/realtime';
 import { DeliveryStatus, Message, Ticket } from '@inbox/tickets';
 
+/** Forward-only order of what a channel can report back about a message it accepted. */
+const DELIVERY_ORDER: DeliveryStatus[] = ['queued', 'sending', 'sent', 'delivered', 'read'];
+
 /**
  * Delivers one queued outbound message through its channel's adapter. Runs in
  * the worker as a pg-boss job: a transient failure is recorded on the message
@@ -60,6 +63,29 @@ export class OutboundService {
     const ticket = await this.dataSource.getRepository(Ticket).findOneByOrFail({ id: message.ticketId });
     this.logger.warn(`outbound ${message.id} bounced: ${reason}`);
     await this.setStatus(message, ticket, 'failed', { failureReason: reason.slice(0, 1000) });
+    return true;
+  }
+
+  /**
+   * The channel reported what became of a message it accepted (WhatsApp acks,
+   * Cloud API statuses), found by the external id its adapter returned.
+   * Statuses only move forward (sent, delivered, read): a late "delivered"
+   * after "read" changes nothing; "failed" always wins and keeps the reason.
+   * Answers whether such a message was found, so a caller whose ack raced the
+   * send job's commit can try again.
+   */
+  async recordDeliveryByExternalId(
+    channelAccountId: string, externalId: string, status: 'sent' | 'delivered' | 'read' | 'failed', reason?: string,
+  ): Promise<boolean> {
+    if (status === 'failed') return this.markFailedByExternalId(channelAccountId, [externalId], reason ?? 'The channel reported the message undelivered');
+    const message = await this.dataSource.getRepository(Message).findOne({
+      where: { channelAccountId, externalId, direction: 'outbound' }, order: { createdAt: 'DESC' },
+    });
+    if (!message) return false;
+    const current = message.deliveryStatus ?? 'queued';
+    if (current === 'failed' || DELIVERY_ORDER.indexOf(current) >= DELIVERY_ORDER.indexOf(status)) return true;
+    const ticket = await this.dataSource.getRepository(Ticket).findOneByOrFail({ id: message.ticketId });
+    await this.setStatus(message, ticket, status, {});
     return true;
   }
 
