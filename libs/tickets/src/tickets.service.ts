@@ -261,15 +261,23 @@ export class TicketsService implements OnApplicationBootstrap {
 
   /**
    * A message the organization sends by itself (a complaint's acknowledgement
-   * or closure notice) on the ticket's own channel: no author, queued and sent
-   * like any reply. The caller composes the body; this never reads anything
-   * but the ticket row.
+   * or closure notice, a survey) on the person's own channel: where they last
+   * wrote from on this ticket (a complaint made by form and then clarified by
+   * email gets its notice by email), else the ticket's channel. No author,
+   * queued and sent like any reply. The caller composes the body; this never
+   * reads anything but the ticket's channel columns.
    */
   async sendSystemMessage(manager: EntityManager, ticketId: string, body: string, kind: string): Promise<Message | null> {
     const ticket = await manager.getRepository(Ticket).findOne({ where: { id: ticketId }, lock: { mode: 'pessimistic_write' } });
     if (!ticket?.channelAccountId) return null;
+    const [lastWrote] = await manager.query(
+      `SELECT m.channel_account_id FROM messages m JOIN channel_accounts a ON a.id = m.channel_account_id AND a.enabled
+        WHERE m.ticket_id = $1 AND m.direction = 'inbound' ORDER BY m.created_at DESC, m.id DESC LIMIT 1`,
+      [ticketId],
+    );
     return this.append(manager, ticket, {
-      direction: 'outbound', channelAccountId: ticket.channelAccountId, authorUserId: null, senderName: null, body, metadata: { system: kind },
+      direction: 'outbound', channelAccountId: lastWrote?.channel_account_id ?? ticket.channelAccountId, authorUserId: null, senderName: null,
+      body, metadata: { system: kind },
     }, this.clock.now(), []);
   }
 
