@@ -48,7 +48,8 @@ button:hover{background:#094a8c}
 .code{font-size:1.4rem;font-weight:700;letter-spacing:.08em;font-family:ui-monospace,Menlo,Consolas,monospace}
 dl.facts{display:grid;grid-template-columns:minmax(7rem,auto) 1fr;gap:.4rem 1rem;margin:0 0 1rem}
 dl.facts dt{font-weight:600;color:#33404d}
-dl.facts dd{margin:0}
+dl.facts dd{margin:0;min-width:0}
+dl.facts .code{font-size:1.15rem;letter-spacing:.04em;white-space:nowrap}
 .status{display:inline-block;padding:.1rem .6rem;border-radius:1rem;border:1px solid currentColor;font-weight:700}
 .notice{white-space:pre-line;background:#f1f5f9;border-radius:.5rem;padding:.75rem}
 .anonymous{border:1px dashed #8a96a3;border-radius:.5rem;padding:.75rem;margin-block-end:1rem}
