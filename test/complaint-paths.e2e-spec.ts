@@ -84,6 +84,16 @@ describe('a complaint stays confidential through calls, letters, delegates and e
     expect(JSON.stringify(found.body)).not.toContain(word);
   });
 
+  it('keeps a message that says it is something else out of the open complaint, and lets the complainant’s plain answer in', async () => {
+    const sender = { name: 'مشتكية', gender: 'female', identities: [{ kind: 'phone', value: phone }] };
+    const answer = await inbound(http, org, { externalId: randomUUID(), text: 'حدث ذلك يوم الأحد', sender });
+    expect(answer.body.ticketId).toBe(ticketId);
+    const request = await inbound(http, org, { externalId: randomUUID(), type: 'support_request', text: 'أرغب في طلب مساعدة شهرية', sender });
+    expect(request.status).toBe(202);
+    expect(request.body.ticketId).not.toBe(ticketId);
+    expect((await http.get(`/tickets/${request.body.ticketId}`, org.users.agentWomen.token)).status).toBe(200);
+  });
+
   it('counts the complaint in the report export without naming it', async () => {
     const reports = testApp.app.get(ReportsService);
     while ((await reports.refreshDirty()) > 0);

@@ -30,6 +30,8 @@ export interface IngestElement {
   sequence: string;
   subject: string;
   type: string;
+  /** The channel said what the message is (a form's or an integrator's type), rather than the default. */
+  type_explicit: boolean;
   confidential: boolean;
   routes: unknown;
   first_response_due: Date | null;

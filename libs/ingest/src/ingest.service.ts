@@ -85,7 +85,7 @@ export class IngestService {
       message_id: messageId, body: text, html: message.html ?? null, attachments: message.attachments ?? [],
       metadata: { ...(message.metadata ?? {}), ...(message.subject ? { subject: message.subject } : {}) }, sent_at: message.sentAt ?? null, received_at: receivedAt,
       preview: firstLine(text, PREVIEW_LENGTH), new_ticket_id: randomUUID(), reference_prefix: `T-${year}-`, sequence, subject: firstLine(message.subject || text, SUBJECT_LENGTH),
-      type, confidential: type === 'complaint', routes: this.routes(message, type, branchId, profile),
+      type, type_explicit: message.typeHint != null, confidential: type === 'complaint', routes: this.routes(message, type, branchId, profile),
       first_response_due: deadlines.firstResponseDueAt, resolution_due: deadlines.resolutionDueAt, decision_due: deadlines.decisionDueAt,
     });
     try {

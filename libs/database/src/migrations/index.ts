@@ -9,6 +9,7 @@ import { Assignment1732900000000 } from './1732900000000-assignment';
 import { Sla1733000000000 } from './1733000000000-sla';
 import { Surveys1733100000000 } from './1733100000000-surveys';
 import { Reports1733200000000 } from './1733200000000-reports';
+import { TypedMessagesOutsideComplaints1733250000000 } from './1733250000000-typed-messages-outside-complaints';
 
 /** Every migration, in the order of their timestamps. Listed, not globbed, so the bundled apps carry them. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   Sla1733000000000,
   Surveys1733100000000,
   Reports1733200000000,
+  TypedMessagesOutsideComplaints1733250000000,
 ];
