@@ -20,6 +20,9 @@ const SupervisorPage = lazy(() => import('./supervisor/supervisor-page'));
 const NoticesPage = lazy(() => import('./admin/notices-page'));
 // The delegate's phone page (#/delegate) runs on its own, without the inbox or its socket, so it keeps working offline.
 const DelegatePage = lazy(() => import('./delegate/delegate-page'));
+// The calls and letters desks.
+const CallsPage = lazy(() => import('./desks/calls-page'));
+const LettersPage = lazy(() => import('./desks/letters-page'));
 
 export function App() {
   const signedIn = useSyncExternalStore(session.subscribe, () => session.signedIn);
@@ -87,6 +90,14 @@ function Screens({ templates }: { templates: ReplyTemplate[] }) {
       {route.page === 'notices' ? (
         <Suspense fallback={<p className="list-message" role="status">{t('list.loading')}</p>}>
           <NoticesPage />
+        </Suspense>
+      ) : route.page === 'calls' ? (
+        <Suspense fallback={<p className="list-message" role="status">{t('list.loading')}</p>}>
+          <CallsPage />
+        </Suspense>
+      ) : route.page === 'letters' ? (
+        <Suspense fallback={<p className="list-message" role="status">{t('list.loading')}</p>}>
+          <LettersPage />
         </Suspense>
       ) : route.page === 'supervisor' && isSupervisor ? (
         <Suspense fallback={<p className="list-message" role="status">{t('list.loading')}</p>}>

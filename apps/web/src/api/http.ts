@@ -68,16 +68,19 @@ export const api = {
   load: () => request<Load>('GET', '/supervision/load'),
   templates: () => request<ReplyTemplate[]>('GET', '/templates'),
   /** Attachments need the bearer token, so they are fetched and handed to the browser as a file. */
-  async download(messageId: string, index: number, fileName: string): Promise<void> {
-    const fetchFile = () => fetch(`/api/v1/attachments/${messageId}/${index}`, { headers: { authorization: `Bearer ${session.accessToken}` } });
-    let response = await fetchFile();
-    if (response.status === 401 && (await session.refresh())) response = await fetchFile();
-    if (!response.ok) throw await failure(response);
-    const url = URL.createObjectURL(await response.blob());
-    const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  },
+  download: (messageId: string, index: number, fileName: string) => downloadFile(`/attachments/${messageId}/${index}`, fileName),
 };
+
+/** A file behind the bearer token (an attachment, a letter's PDF), fetched and handed to the browser as a download. */
+export async function downloadFile(path: string, fileName: string): Promise<void> {
+  const fetchFile = () => fetch(`/api/v1${path}`, { headers: { authorization: `Bearer ${session.accessToken}` } });
+  let response = await fetchFile();
+  if (response.status === 401 && (await session.refresh())) response = await fetchFile();
+  if (!response.ok) throw await failure(response);
+  const url = URL.createObjectURL(await response.blob());
+  const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,3 +1,4 @@
+import { desksAr } from './desks.ar';
 import type { Strings } from './en';
 
 /** النصوص العربية (اللغة الافتراضية). */
@@ -110,4 +111,5 @@ export const ar: Strings = {
     defaultCapacity: 'سعة الفريق',
   },
   errors: { generic: 'حدث خطأ: {{message}}' },
+  ...desksAr,
 };

@@ -1,3 +1,4 @@
+import { desksEn } from './desks.en';
 /** English strings. The Arabic file must have exactly these keys (the type checks it). */
 export const en = {
   app: { title: 'Inbox', skipToList: 'Skip to the ticket list', skipToTicket: 'Skip to the open ticket' },
@@ -106,6 +107,7 @@ export const en = {
     defaultCapacity: 'Team default',
   },
   errors: { generic: 'Something went wrong: {{message}}' },
+  ...desksEn,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

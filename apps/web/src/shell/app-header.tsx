@@ -1,9 +1,11 @@
-import { FileLock, Inbox, Keyboard, Languages, LayoutDashboard, LogOut } from 'lucide-react';
+import { FileLock, Inbox, Keyboard, Languages, LayoutDashboard, LogOut, Mail, Phone } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { useWorkspace } from '../workspace/workspace-context';
 import { AgentStatusControl } from './agent-status';
 import { ConnectionStatus } from './connection-status';
-import { inboxHref, noticesHref, supervisorHref, type Route } from './router';
+import { LogCallButton } from '../desks/log-call-button';
+import { worksDesks } from '../desks/desk-access';
+import { callsHref, inboxHref, lettersHref, noticesHref, supervisorHref, type Route } from './router';
 
 /** The top bar: where am I, the connection, language, shortcuts and sign-out. */
 export function AppHeader({ route, onHelp, onSignOut }: { route: Route; onHelp: () => void; onSignOut: () => void }) {
@@ -26,6 +28,16 @@ export function AppHeader({ route, onHelp, onSignOut }: { route: Route; onHelp: 
             <LayoutDashboard size={16} aria-hidden="true" />{t('shell.supervisor')}
           </a>
         )}
+        {worksDesks(me.roles) && (
+          <>
+            <a href={callsHref} aria-current={route.page === 'calls' ? 'page' : undefined} data-testid="calls-link">
+              <Phone size={16} aria-hidden="true" />{t('calls.link')}
+            </a>
+            <a href={lettersHref} aria-current={route.page === 'letters' ? 'page' : undefined} data-testid="letters-link">
+              <Mail size={16} aria-hidden="true" />{t('letters.link')}
+            </a>
+          </>
+        )}
         {me.roles.includes('admin') && (
           <a href={noticesHref} aria-current={route.page === 'notices' ? 'page' : undefined} data-testid="notices-link">
             <FileLock size={16} aria-hidden="true" />{t('notices.link')}
@@ -34,6 +46,7 @@ export function AppHeader({ route, onHelp, onSignOut }: { route: Route; onHelp: 
       </nav>
       <ConnectionStatus realtime={realtime} />
       <div className="app-header__tools">
+        {worksDesks(me.roles) && <LogCallButton />}
         <AgentStatusControl />
         <button
           type="button"

@@ -10,7 +10,9 @@ export type Route =
   | { page: 'inbox'; view: ViewKey; ticketId: string | null }
   | { page: 'supervisor' }
   | { page: 'delegate' }
-  | { page: 'notices' };
+  | { page: 'notices' }
+  | { page: 'calls' }
+  | { page: 'letters' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -18,6 +20,8 @@ export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   if (parts[0] === 'supervisor') return { page: 'supervisor' };
   if (parts[0] === 'delegate') return { page: 'delegate' };
+  if (parts[0] === 'calls') return { page: 'calls' };
+  if (parts[0] === 'letters') return { page: 'letters' };
   if (parts[0] === 'admin' && parts[1] === 'notices') return { page: 'notices' };
   const ticketId = parts[2] && UUID.test(parts[2]) ? parts[2] : null;
   return { page: 'inbox', view: parseView(parts[1]), ticketId };
@@ -26,6 +30,8 @@ export function parseRoute(hash: string): Route {
 export const inboxHref = (view: ViewKey, ticketId?: string | null) => `#/inbox/${view}${ticketId ? `/${ticketId}` : ''}`;
 export const supervisorHref = '#/supervisor';
 export const noticesHref = '#/admin/notices';
+export const callsHref = '#/calls';
+export const lettersHref = '#/letters';
 
 export function navigate(href: string): void {
   if (location.hash !== href) location.hash = href;

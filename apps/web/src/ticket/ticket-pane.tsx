@@ -7,6 +7,7 @@ import { dualDateTime } from '../format/dates';
 import { ChannelBadge, DeadlineBadge, PriorityBadge, StatusBadge } from '../inbox/badges';
 import { useWorkspace } from '../workspace/workspace-context';
 import { Composer, type ComposerHandle, type ComposerMode } from './composer';
+import { ContactActions } from '../desks/contact-actions';
 import { ContactCard } from './contact-card';
 import { PresenceLine } from './presence-line';
 import { TicketControls } from './ticket-controls';
@@ -116,6 +117,7 @@ export function TicketPane({ ticketId, backHref, hrefOf, templates, onRead, ref 
             </Suspense>
           )}
           <ContactCard contact={contact} hrefOf={hrefOf} />
+          <ContactActions ticket={ticket} contact={contact} onChanged={() => void reload()} />
         </aside>
       </div>
     </article>
