@@ -23,6 +23,7 @@ const DelegatePage = lazy(() => import('./delegate/delegate-page'));
 // The calls and letters desks.
 const CallsPage = lazy(() => import('./desks/calls-page'));
 const LettersPage = lazy(() => import('./desks/letters-page'));
+const FormsAdminPage = lazy(() => import('./admin/forms-admin-page'));
 
 export function App() {
   const signedIn = useSyncExternalStore(session.subscribe, () => session.signedIn);
@@ -94,6 +95,10 @@ function Screens({ templates }: { templates: ReplyTemplate[] }) {
       ) : route.page === 'calls' ? (
         <Suspense fallback={<p className="list-message" role="status">{t('list.loading')}</p>}>
           <CallsPage />
+        </Suspense>
+      ) : route.page === 'forms' ? (
+        <Suspense fallback={<p className="list-message" role="status">{t('list.loading')}</p>}>
+          <FormsAdminPage />
         </Suspense>
       ) : route.page === 'letters' ? (
         <Suspense fallback={<p className="list-message" role="status">{t('list.loading')}</p>}>

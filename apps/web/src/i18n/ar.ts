@@ -1,4 +1,5 @@
 import { desksAr } from './desks.ar';
+import { formsAdminAr } from './forms-admin.ar';
 import type { Strings } from './en';
 
 /** النصوص العربية (اللغة الافتراضية). */
@@ -112,4 +113,5 @@ export const ar: Strings = {
   },
   errors: { generic: 'حدث خطأ: {{message}}' },
   ...desksAr,
+  ...formsAdminAr,
 };

@@ -1,4 +1,5 @@
 import { desksEn } from './desks.en';
+import { formsAdminEn } from './forms-admin.en';
 /** English strings. The Arabic file must have exactly these keys (the type checks it). */
 export const en = {
   app: { title: 'Inbox', skipToList: 'Skip to the ticket list', skipToTicket: 'Skip to the open ticket' },
@@ -108,6 +109,7 @@ export const en = {
   },
   errors: { generic: 'Something went wrong: {{message}}' },
   ...desksEn,
+  ...formsAdminEn,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

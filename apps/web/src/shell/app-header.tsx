@@ -1,11 +1,11 @@
-import { FileLock, Inbox, Keyboard, Languages, LayoutDashboard, LogOut, Mail, Phone } from 'lucide-react';
+import { FileLock, FormInput, Inbox, Keyboard, Languages, LayoutDashboard, LogOut, Mail, Phone } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { useWorkspace } from '../workspace/workspace-context';
 import { AgentStatusControl } from './agent-status';
 import { ConnectionStatus } from './connection-status';
 import { LogCallButton } from '../desks/log-call-button';
 import { worksDesks } from '../desks/desk-access';
-import { callsHref, inboxHref, lettersHref, noticesHref, supervisorHref, type Route } from './router';
+import { callsHref, formsAdminHref, inboxHref, lettersHref, noticesHref, supervisorHref, type Route } from './router';
 
 /** The top bar: where am I, the connection, language, shortcuts and sign-out. */
 export function AppHeader({ route, onHelp, onSignOut }: { route: Route; onHelp: () => void; onSignOut: () => void }) {
@@ -37,6 +37,11 @@ export function AppHeader({ route, onHelp, onSignOut }: { route: Route; onHelp: 
               <Mail size={16} aria-hidden="true" />{t('letters.link')}
             </a>
           </>
+        )}
+        {me.roles.includes('admin') && (
+          <a href={formsAdminHref} aria-current={route.page === 'forms' ? 'page' : undefined} data-testid="forms-admin-link">
+            <FormInput size={16} aria-hidden="true" />{t('formsAdmin.link')}
+          </a>
         )}
         {me.roles.includes('admin') && (
           <a href={noticesHref} aria-current={route.page === 'notices' ? 'page' : undefined} data-testid="notices-link">

@@ -12,7 +12,8 @@ export type Route =
   | { page: 'delegate' }
   | { page: 'notices' }
   | { page: 'calls' }
-  | { page: 'letters' };
+  | { page: 'letters' }
+  | { page: 'forms' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -23,6 +24,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'calls') return { page: 'calls' };
   if (parts[0] === 'letters') return { page: 'letters' };
   if (parts[0] === 'admin' && parts[1] === 'notices') return { page: 'notices' };
+  if (parts[0] === 'admin' && parts[1] === 'forms') return { page: 'forms' };
   const ticketId = parts[2] && UUID.test(parts[2]) ? parts[2] : null;
   return { page: 'inbox', view: parseView(parts[1]), ticketId };
 }
@@ -32,6 +34,7 @@ export const supervisorHref = '#/supervisor';
 export const noticesHref = '#/admin/notices';
 export const callsHref = '#/calls';
 export const lettersHref = '#/letters';
+export const formsAdminHref = '#/admin/forms';
 
 export function navigate(href: string): void {
   if (location.hash !== href) location.hash = href;
