@@ -106,4 +106,56 @@ describe('the delegate page offline', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+  it('opens after a reload with no connection, and queues the entry until it returns (service worker)', async () => {
+    const context = await browser.newContext({ viewport: PHONE });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${testApp.url}/#/delegate`);
+    await page.locator('input[name=email]').fill(email);
+    await page.locator('input[name=password]').fill(PASSWORD);
+    await page.locator('button[type=submit]').click();
+    await page.getByRole('heading', { name: 'المندوب الميداني' }).waitFor();
+    // The app's shell is kept once the service worker is in control.
+    await page.evaluate(async () => {
+      const nav = (globalThis as any).navigator;
+      await nav.serviceWorker.ready;
+      if (!nav.serviceWorker.controller) await new Promise((resolve) => nav.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    });
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('heading', { name: 'المندوب الميداني' }).waitFor();
+    await page.getByTestId('connection').filter({ hasText: 'غير متصل' }).waitFor();
+    const marker = `offline-reload-${randomUUID().slice(0, 8)}`;
+    await page.getByLabel('رقم الجوال', { exact: true }).fill(uniquePhone());
+    await page.getByRole('button', { name: 'بحث' }).click();
+    await page.locator('.delegate__note', { hasText: 'تعذّر البحث دون اتصال' }).waitFor();
+    await page.getByLabel('الاسم').fill('أم سلطان');
+    await page.getByLabel('أنثى').check();
+    await page.getByLabel('مقابلة حضورية').check();
+    await page.getByLabel('الملاحظات').fill(`${marker} حضرت إلى الفرع تسأل عن موعد التوزيع`);
+    await page.getByRole('button', { name: 'حفظ' }).click();
+    await page.getByTestId('pending').filter({ hasText: /1/ }).waitFor();
+    await screenshot(page, 'delegate-offline-after-reload-phone');
+    const db = dataSource(testApp);
+    const count = async () => (await db.query(`SELECT count(*)::int AS n FROM messages WHERE organization_id = $1 AND body LIKE $2`, [org.id, `%${marker}%`]))[0].n as number;
+    expect(await count()).toBe(0);
+
+    await context.setOffline(false);
+    await eventually(async () => /: 0$/.test((await page.getByTestId('pending').textContent()) ?? ''), 30_000);
+    await eventually(async () => (await count()) === 1, 10_000);
+    await page.waitForTimeout(1000);
+    expect(await count()).toBe(1);
+    // The api's answers are never kept: the worker's cache holds only the build's files.
+    const kept: string[] = await page.evaluate(async () => {
+      const all: string[] = [];
+      for (const key of await (globalThis as any).caches.keys()) for (const request of await (await (globalThis as any).caches.open(key)).keys()) all.push(new URL(request.url).pathname);
+      return all;
+    });
+    expect(kept.length).toBeGreaterThan(3);
+    expect(kept.filter((path) => path.startsWith('/api/'))).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

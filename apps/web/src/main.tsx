@@ -45,3 +45,8 @@ createRoot(document.getElementById('root')!).render(
     </MantineProvider>
   </DirectionProvider>,
 );
+
+// The app's shell is kept by a service worker (built with the app), so the delegate's page opens without a connection.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => void navigator.serviceWorker.register('/sw.js').catch(() => undefined));
+}
