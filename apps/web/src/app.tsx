@@ -24,6 +24,8 @@ const DelegatePage = lazy(() => import('./delegate/delegate-page'));
 const CallsPage = lazy(() => import('./desks/calls-page'));
 const LettersPage = lazy(() => import('./desks/letters-page'));
 const FormsAdminPage = lazy(() => import('./admin/forms-admin-page'));
+// The dashboard carries its charting library; only supervisors load it.
+const ReportsPage = lazy(() => import('./reports/reports-page'));
 
 export function App() {
   const signedIn = useSyncExternalStore(session.subscribe, () => session.signedIn);
@@ -95,6 +97,10 @@ function Screens({ templates }: { templates: ReplyTemplate[] }) {
       ) : route.page === 'calls' ? (
         <Suspense fallback={<p className="list-message" role="status">{t('list.loading')}</p>}>
           <CallsPage />
+        </Suspense>
+      ) : route.page === 'reports' && isSupervisor ? (
+        <Suspense fallback={<p className="list-message" role="status">{t('list.loading')}</p>}>
+          <ReportsPage />
         </Suspense>
       ) : route.page === 'forms' ? (
         <Suspense fallback={<p className="list-message" role="status">{t('list.loading')}</p>}>

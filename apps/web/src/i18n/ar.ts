@@ -1,5 +1,6 @@
 import { desksAr } from './desks.ar';
 import { formsAdminAr } from './forms-admin.ar';
+import { reportsAr } from './reports.ar';
 import type { Strings } from './en';
 
 /** النصوص العربية (اللغة الافتراضية). */
@@ -114,4 +115,5 @@ export const ar: Strings = {
   errors: { generic: 'حدث خطأ: {{message}}' },
   ...desksAr,
   ...formsAdminAr,
+  ...reportsAr,
 };

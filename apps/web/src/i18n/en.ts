@@ -1,5 +1,6 @@
 import { desksEn } from './desks.en';
 import { formsAdminEn } from './forms-admin.en';
+import { reportsEn } from './reports.en';
 /** English strings. The Arabic file must have exactly these keys (the type checks it). */
 export const en = {
   app: { title: 'Inbox', skipToList: 'Skip to the ticket list', skipToTicket: 'Skip to the open ticket' },
@@ -110,6 +111,7 @@ export const en = {
   errors: { generic: 'Something went wrong: {{message}}' },
   ...desksEn,
   ...formsAdminEn,
+  ...reportsEn,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,11 +1,11 @@
-import { FileLock, FormInput, Inbox, Keyboard, Languages, LayoutDashboard, LogOut, Mail, Phone } from 'lucide-react';
+import { ChartColumn, FileLock, FormInput, Inbox, Keyboard, Languages, LayoutDashboard, LogOut, Mail, Phone } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { useWorkspace } from '../workspace/workspace-context';
 import { AgentStatusControl } from './agent-status';
 import { ConnectionStatus } from './connection-status';
 import { LogCallButton } from '../desks/log-call-button';
 import { worksDesks } from '../desks/desk-access';
-import { callsHref, formsAdminHref, inboxHref, lettersHref, noticesHref, supervisorHref, type Route } from './router';
+import { callsHref, formsAdminHref, inboxHref, lettersHref, noticesHref, reportsHref, supervisorHref, type Route } from './router';
 
 /** The top bar: where am I, the connection, language, shortcuts and sign-out. */
 export function AppHeader({ route, onHelp, onSignOut }: { route: Route; onHelp: () => void; onSignOut: () => void }) {
@@ -26,6 +26,11 @@ export function AppHeader({ route, onHelp, onSignOut }: { route: Route; onHelp: 
         {isSupervisor && (
           <a href={supervisorHref} aria-current={route.page === 'supervisor' ? 'page' : undefined} data-testid="supervisor-link">
             <LayoutDashboard size={16} aria-hidden="true" />{t('shell.supervisor')}
+          </a>
+        )}
+        {isSupervisor && (
+          <a href={reportsHref} aria-current={route.page === 'reports' ? 'page' : undefined} data-testid="reports-link">
+            <ChartColumn size={16} aria-hidden="true" />{t('reports.link')}
           </a>
         )}
         {worksDesks(me.roles) && (

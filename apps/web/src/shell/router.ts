@@ -13,7 +13,8 @@ export type Route =
   | { page: 'notices' }
   | { page: 'calls' }
   | { page: 'letters' }
-  | { page: 'forms' };
+  | { page: 'forms' }
+  | { page: 'reports' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -22,6 +23,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'supervisor') return { page: 'supervisor' };
   if (parts[0] === 'delegate') return { page: 'delegate' };
   if (parts[0] === 'calls') return { page: 'calls' };
+  if (parts[0] === 'reports') return { page: 'reports' };
   if (parts[0] === 'letters') return { page: 'letters' };
   if (parts[0] === 'admin' && parts[1] === 'notices') return { page: 'notices' };
   if (parts[0] === 'admin' && parts[1] === 'forms') return { page: 'forms' };
@@ -35,6 +37,7 @@ export const noticesHref = '#/admin/notices';
 export const callsHref = '#/calls';
 export const lettersHref = '#/letters';
 export const formsAdminHref = '#/admin/forms';
+export const reportsHref = '#/reports';
 
 export function navigate(href: string): void {
   if (location.hash !== href) location.hash = href;
