@@ -4,12 +4,9 @@ import { Role, TenancyService } from '@inbox/tenancy';
 import { createOrganization, eventually, Http, inbound, PASSWORD, TestOrganization, uniquePhone } from '../helpers/factories';
 import { startTestApp, TestApp } from '../helpers/test-app';
 import { AgentPage, launchBrowser, PHONE, screenshot, signIn, webhookReceiver } from './helpers/browser';
-import { contrastFailures, horizontalOverflow } from './helpers/page-checks';
+import { expectScreenFine } from './helpers/page-checks';
 
 jest.setTimeout(240_000);
-
-// Read inside the page (page.evaluate); declared here instead of adding the DOM library to the server's type check.
-declare const document: { documentElement: { lang: string; dir: string } };
 
 const LIVE_MS = 10_000;
 
@@ -81,13 +78,6 @@ describe('the confidential complaint in Chromium', () => {
     return { org, officer, agent, participant, party };
   }
 
-  async function checkPage(person: AgentPage, locale: 'ar' | 'en'): Promise<void> {
-    const { page } = person;
-    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([locale, locale === 'ar' ? 'rtl' : 'ltr']);
-    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    expect(await contrastFailures(page)).toEqual([]);
-    expect(person.errors).toEqual([]);
-  }
 
   it.each(['ar', 'en'] as const)('is seen only by the officer and the colleague added, and closes without letting the action out (%s)', async (locale) => {
     const { org, officer, agent, participant, party } = await staff(locale);
@@ -118,7 +108,7 @@ describe('the confidential complaint in Chromium', () => {
     expect(await teamAgent.page.locator('[data-testid="complaint-panel"]').count()).toBe(0);
     expect(await teamAgent.page.locator('body').innerText()).not.toContain(word);
     await screenshot(teamAgent.page, `${locale}-complaint-1-agent-not-found`);
-    await checkPage(teamAgent, locale);
+    await expectScreenFine(teamAgent, locale);
 
     // The officer finds it in the list and opens it: the case beside the conversation, marked confidential in words.
     const boss = track(await signIn(browser, testApp.url, officer.email, PASSWORD));
@@ -153,7 +143,7 @@ describe('the confidential complaint in Chromium', () => {
     await panel.locator('[data-testid="case-internal"] [role="status"]').waitFor();
     await panel.locator('[data-testid="case-history"] li[data-action="complaint.findings_recorded"]').waitFor({ timeout: LIVE_MS });
     await screenshot(boss.page, `${locale}-complaint-2-officer-case`);
-    await checkPage(boss, locale);
+    await expectScreenFine(boss, locale);
 
     // Closes with a decision, after a confirmation that says what the notice will and will not say.
     await panel.locator('[data-testid="case-decision-select"]').selectOption('upheld');
@@ -162,7 +152,7 @@ describe('the confidential complaint in Chromium', () => {
     await confirm.waitFor();
     expect(await confirm.innerText()).toContain(locale === 'ar' ? 'الإجراء المناسب' : 'appropriate action was taken');
     await screenshot(boss.page, `${locale}-complaint-3-confirm-close`);
-    await checkPage(boss, locale);
+    await expectScreenFine(boss, locale);
     await confirm.locator('[data-testid="case-confirm-close"]').click();
     const notice = panel.locator('[data-testid="closure-notice"]');
     await notice.waitFor({ timeout: LIVE_MS });
@@ -175,7 +165,7 @@ describe('the confidential complaint in Chromium', () => {
     expect(noticeText).toContain(reference);
     expect(noticeText).not.toContain(marker);
     await screenshot(boss.page, `${locale}-complaint-4-closed-notice`);
-    await checkPage(boss, locale);
+    await expectScreenFine(boss, locale);
 
     // The complainant's side of the channel received the notice with the reference, and never the marker.
     const bodies = () => hook.received.map((request) => request.body);
@@ -193,12 +183,12 @@ describe('the confidential complaint in Chromium', () => {
     expect(await theirs.locator('[data-testid="case-history"]').count()).toBe(0);
     expect(await theirs.locator('[data-testid="case-close"]').count()).toBe(0);
     await screenshot(colleague.page, `${locale}-complaint-5-participant`);
-    await checkPage(colleague, locale);
+    await expectScreenFine(colleague, locale);
     // On a phone the case stacks under the conversation and fits the screen.
     await colleague.page.setViewportSize(PHONE);
     await theirs.locator('[data-testid="complaint-band"]').scrollIntoViewIfNeeded();
     await screenshot(colleague.page, `${locale}-complaint-5b-participant-phone`);
-    await checkPage(colleague, locale);
+    await expectScreenFine(colleague, locale);
 
     // The named colleague cannot open it.
     const named = track(await signIn(browser, testApp.url, party.email, PASSWORD));
@@ -215,7 +205,7 @@ describe('the confidential complaint in Chromium', () => {
     await template.locator('[role="alert"]').waitFor();
     expect(await template.locator('[role="alert"]').innerText()).toContain('actionTaken');
     await screenshot(admin.page, `${locale}-complaint-6-admin-notice-refused`);
-    await checkPage(admin, locale);
+    await expectScreenFine(admin, locale);
   });
   it.each(['ar', 'en'] as const)('lets an agent step away and hand tickets back, and a supervisor see it and set how the team is assigned (%s)', async (locale) => {
     const { org, agent } = await staff(locale);
@@ -231,7 +221,7 @@ describe('the confidential complaint in Chromium', () => {
     await desk.page.locator('[data-testid="agent-status"]').selectOption('away');
     await desk.page.locator('[data-testid="release-tickets"]').check();
     await screenshot(desk.page, `${locale}-status-1-going-away`);
-    await checkPage(desk, locale);
+    await expectScreenFine(desk, locale);
     await desk.page.locator('[data-testid="agent-status-apply"]').click();
     await desk.page.locator('.agent-status [role="status"]').waitFor();
     expect((await http.get(`/tickets/${sent.body.ticketId}`, org.users.supervisor.token)).body.ticket.assigneeId).toBeNull();
@@ -248,6 +238,6 @@ describe('the confidential complaint in Chromium', () => {
     const saved = (await http.get(`/teams/${org.men.id}/assignment`, org.users.supervisor.token)).body;
     expect(saved).toMatchObject({ strategy: 'balanced', agentCapacity: 7 });
     await screenshot(boss.page, `${locale}-status-2-supervisor`);
-    await checkPage(boss, locale);
+    await expectScreenFine(boss, locale);
   });
 });

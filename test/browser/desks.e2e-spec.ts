@@ -4,11 +4,10 @@ import { Browser } from 'playwright-core';
 import { createOrganization, dataSource, eventually, Http, inbound, PASSWORD, TestOrganization, uniquePhone } from '../helpers/factories';
 import { startTestApp, TestApp } from '../helpers/test-app';
 import { AgentPage, launchBrowser, PHONE, screenshot, signIn } from './helpers/browser';
-import { contrastFailures, horizontalOverflow } from './helpers/page-checks';
+import { expectScreenFine } from './helpers/page-checks';
 
 jest.setTimeout(240_000);
 
-declare const document: { documentElement: { lang: string; dir: string } };
 
 const SCAN = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF');
 
@@ -41,12 +40,6 @@ describe('calls and letters desks in Chromium', () => {
     await testApp?.close();
   });
 
-  async function checkPage(person: AgentPage, locale: 'ar' | 'en') {
-    expect(await person.page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([locale, locale === 'ar' ? 'rtl' : 'ltr']);
-    expect(await horizontalOverflow(person.page)).toBeLessThanOrEqual(0);
-    expect(await contrastFailures(person.page)).toEqual([]);
-    expect(person.errors).toEqual([]);
-  }
 
   it.each(['ar', 'en'] as const)('logs calls and letters from the inbox (%s)', async (locale) => {
     const text = TEXT[locale];
@@ -74,7 +67,7 @@ describe('calls and letters desks in Chromium', () => {
     const dialog = page.getByRole('dialog');
     await dialog.locator('[data-testid="call-log-form"]').waitFor();
     await screenshot(page, `${locale}-desks-1-log-call`);
-    await checkPage(agent, locale);
+    await expectScreenFine(agent, locale);
     await dialog.locator('[data-testid="call-save"]').click();
     await dialog.locator('[data-testid="call-logged"]', { hasText: text.logged }).waitFor();
     expect(await calls()).toEqual([expect.objectContaining({ direction: 'incoming', outcome: 'answered' })]);
@@ -93,7 +86,7 @@ describe('calls and letters desks in Chromium', () => {
     await followUp.first().waitFor();
     expect(await followUp.count()).toBe(1);
     await screenshot(page, `${locale}-desks-2-follow-ups`);
-    await checkPage(agent, locale);
+    await expectScreenFine(agent, locale);
     await followUp.first().getByRole('button').click();
     await page.locator('[data-testid="follow-ups"] .list-message').waitFor();
 
@@ -121,7 +114,7 @@ describe('calls and letters desks in Chromium', () => {
     const incomingRow = page.locator('[data-testid="letters-register"] tr[data-direction="incoming"]', { hasText: text.subject });
     await incomingRow.waitFor();
     await screenshot(page, `${locale}-desks-3-letters`);
-    await checkPage(agent, locale);
+    await expectScreenFine(agent, locale);
 
     // An outgoing letter from a template, on the ticket: numbered, printed, downloadable, then dispatched by hand.
     const template = await http.post('/admin/letters/templates', {
@@ -147,7 +140,7 @@ describe('calls and letters desks in Chromium', () => {
     // On a phone the register fits the screen.
     await page.setViewportSize(PHONE);
     await screenshot(page, `${locale}-desks-4-letters-phone`);
-    await checkPage(agent, locale);
+    await expectScreenFine(agent, locale);
 
     // The supervisor imports a telephone system's export: the preview shows the broken row, the import writes the good ones.
     const boss = await signIn(browser, testApp.url, org.users.supervisor.email, PASSWORD);
@@ -165,7 +158,7 @@ describe('calls and letters desks in Chromium', () => {
     await importer.locator('[role="status"]', { hasText: text.summary }).waitFor();
     expect(await importer.locator('tr[data-line="4"] .desk-problems').innerText()).toContain('not a date');
     await screenshot(boss.page, `${locale}-desks-5-import-preview`);
-    await checkPage(boss, locale);
+    await expectScreenFine(boss, locale);
     await importer.locator('[data-testid="call-import-run"]').click();
     await importer.locator('.desk-done', { hasText: text.imported }).waitFor();
     await eventually(async () => (await db.query(`SELECT count(*)::int AS n FROM messages WHERE organization_id = $1 AND metadata -> 'call' ->> 'source' = 'import'`, [org.id]))[0].n === 2);

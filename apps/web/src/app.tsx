@@ -26,6 +26,7 @@ const LettersPage = lazy(() => import('./desks/letters-page'));
 const FormsAdminPage = lazy(() => import('./admin/forms-admin-page'));
 // The dashboard carries its charting library; only supervisors load it.
 const ReportsPage = lazy(() => import('./reports/reports-page'));
+const ServiceSettingsPage = lazy(() => import('./admin/service-settings-page'));
 
 export function App() {
   const signedIn = useSyncExternalStore(session.subscribe, () => session.signedIn);
@@ -101,6 +102,10 @@ function Screens({ templates }: { templates: ReplyTemplate[] }) {
       ) : route.page === 'reports' && isSupervisor ? (
         <Suspense fallback={<p className="list-message" role="status">{t('list.loading')}</p>}>
           <ReportsPage />
+        </Suspense>
+      ) : route.page === 'service' ? (
+        <Suspense fallback={<p className="list-message" role="status">{t('list.loading')}</p>}>
+          <ServiceSettingsPage />
         </Suspense>
       ) : route.page === 'forms' ? (
         <Suspense fallback={<p className="list-message" role="status">{t('list.loading')}</p>}>

@@ -73,3 +73,15 @@ export function contrastFailures(page: Page): Promise<ContrastFailure[]> {
 export function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
+
+/**
+ * What every screen of a signed-in user must be in the browser tests: the
+ * language and direction asked for, nothing wider than the window, AA
+ * contrast, and no uncaught error.
+ */
+export async function expectScreenFine(person: { page: Page; errors: string[] }, locale: 'ar' | 'en'): Promise<void> {
+  expect(await person.page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([locale, locale === 'ar' ? 'rtl' : 'ltr']);
+  expect(await horizontalOverflow(person.page)).toBeLessThanOrEqual(0);
+  expect(await contrastFailures(person.page)).toEqual([]);
+  expect(person.errors).toEqual([]);
+}

@@ -1,6 +1,7 @@
 import { desksAr } from './desks.ar';
 import { formsAdminAr } from './forms-admin.ar';
 import { reportsAr } from './reports.ar';
+import { serviceSettingsAr } from './service-settings.ar';
 import type { Strings } from './en';
 
 /** النصوص العربية (اللغة الافتراضية). */
@@ -116,4 +117,5 @@ export const ar: Strings = {
   ...desksAr,
   ...formsAdminAr,
   ...reportsAr,
+  ...serviceSettingsAr,
 };

@@ -14,7 +14,8 @@ export type Route =
   | { page: 'calls' }
   | { page: 'letters' }
   | { page: 'forms' }
-  | { page: 'reports' };
+  | { page: 'reports' }
+  | { page: 'service' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -27,6 +28,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'letters') return { page: 'letters' };
   if (parts[0] === 'admin' && parts[1] === 'notices') return { page: 'notices' };
   if (parts[0] === 'admin' && parts[1] === 'forms') return { page: 'forms' };
+  if (parts[0] === 'admin' && parts[1] === 'service') return { page: 'service' };
   const ticketId = parts[2] && UUID.test(parts[2]) ? parts[2] : null;
   return { page: 'inbox', view: parseView(parts[1]), ticketId };
 }
@@ -38,6 +40,7 @@ export const callsHref = '#/calls';
 export const lettersHref = '#/letters';
 export const formsAdminHref = '#/admin/forms';
 export const reportsHref = '#/reports';
+export const serviceSettingsHref = '#/admin/service';
 
 export function navigate(href: string): void {
   if (location.hash !== href) location.hash = href;
