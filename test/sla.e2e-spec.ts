@@ -58,6 +58,42 @@ describe('deadlines', () => {
     expect(new Date(request.decision_due_at).getTime() - new Date(request.created_at).getTime()).toBe(14 * 86_400_000);
   });
 
+  it('lets admins set business hours, the default deadlines and the survey delay, refusing days that end before they start', async () => {
+    const other = await createOrganization(testApp, http);
+    const admin = other.users.admin.token;
+    expect((await http.get('/admin/service-settings', admin)).body).toEqual({
+      timeZone: 'Asia/Riyadh', workDays: [0, 1, 2, 3, 4], workStartMinute: 480, workEndMinute: 960,
+      firstResponseMinutes: 240, resolutionMinutes: 2400, surveyDelayMinutes: 60, surveyComplaints: 'process',
+    });
+    expect((await http.patch('/admin/service-settings', { surveyDelayMinutes: 5 }, other.users.supervisor.token)).status).toBe(403);
+    const refused = [{ timeZone: 'Mars/Olympus' }, { workStartMinute: 1000 }, { workDays: [] }, { workDays: [7] }, { surveyComplaints: 'outcome' }, { firstResponseMinutes: 0 }];
+    for (const body of refused) {
+      const answer = await http.patch('/admin/service-settings', body, admin);
+      expect({ body, status: answer.status }).toEqual({ body, status: 400 });
+    }
+    // Another organization's admin changes only their own.
+    expect((await http.get('/admin/service-settings', org.users.admin.token)).body.workDays).toEqual([0, 1, 2, 3, 4]);
+
+    const changed = await http.patch('/admin/service-settings', {
+      workDays: [6, 5, 4, 3, 2, 1, 0], workStartMinute: 0, workEndMinute: 1440, firstResponseMinutes: 60, surveyDelayMinutes: 5, surveyComplaints: 'none',
+    }, admin);
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ workDays: [0, 1, 2, 3, 4, 5, 6], workStartMinute: 0, workEndMinute: 1440, firstResponseMinutes: 60, surveyDelayMinutes: 5 });
+    expect((await http.get('/admin/service-settings', org.users.admin.token)).body.workDays).toEqual([0, 1, 2, 3, 4]);
+
+    // Open every hour of every day: the next ticket's first answer is due an hour after it came, and its survey five minutes after it is resolved.
+    const sent = await inbound(http, other, { externalId: randomUUID(), text: 'استفسار', sender: { name: 'سعد', gender: 'male', identities: [{ kind: 'phone', value: uniquePhone() }] } });
+    const ticket = await ticketRow(sent.body.ticketId);
+    expect(new Date(ticket.first_response_due_at).getTime() - new Date(ticket.created_at).getTime()).toBeLessThan(60 * 60_000 + 5_000);
+    expect(new Date(ticket.first_response_due_at).getTime() - new Date(ticket.created_at).getTime()).toBeGreaterThan(60 * 60_000 - 5_000);
+    expect((await http.patch(`/tickets/${ticket.id}`, { status: 'resolved' }, other.users.admin.token)).status).toBe(200);
+    const [survey] = await dataSource(testApp).query(`SELECT scheduled_for - now() AS wait FROM surveys WHERE ticket_id = $1`, [ticket.id]);
+    expect(survey.wait.minutes).toBeGreaterThanOrEqual(4);
+    expect(survey.wait.minutes).toBeLessThanOrEqual(5);
+    const [audited] = await dataSource(testApp).query(`SELECT count(*)::int AS n FROM audit_events WHERE organization_id = $1 AND action = 'service_settings.updated'`, [other.id]);
+    expect(audited.n).toBe(1);
+  });
+
   it('stops the clock while the ticket waits on the customer', async () => {
     const ticketId = (await send()).body.ticketId;
     await http.patch(`/tickets/${ticketId}`, { status: 'pending' }, org.users.agentMen.token);

@@ -31,6 +31,38 @@ export interface HolidayInput {
   hijriDate?: string;
 }
 
+/** The organization's clock and survey settings: business hours, the defaults when no policy matches, and when surveys go out. */
+export interface ServiceSettings {
+  timeZone: string;
+  /** 0 = Sunday … 6 = Saturday. */
+  workDays: number[];
+  /** Minutes after local midnight. */
+  workStartMinute: number;
+  workEndMinute: number;
+  firstResponseMinutes: number;
+  resolutionMinutes: number;
+  surveyDelayMinutes: number;
+  /** A process-only survey after a complaint, or none. */
+  surveyComplaints: 'process' | 'none';
+}
+
+const SETTINGS_COLUMNS = `time_zone AS "timeZone", work_days AS "workDays", work_start_minute AS "workStartMinute", work_end_minute AS "workEndMinute",
+  first_response_minutes AS "firstResponseMinutes", resolution_minutes AS "resolutionMinutes", survey_delay_minutes AS "surveyDelayMinutes",
+  survey_complaints AS "surveyComplaints"`;
+const SETTINGS_FIELDS: Record<keyof ServiceSettings, string> = {
+  timeZone: 'time_zone', workDays: 'work_days', workStartMinute: 'work_start_minute', workEndMinute: 'work_end_minute',
+  firstResponseMinutes: 'first_response_minutes', resolutionMinutes: 'resolution_minutes', surveyDelayMinutes: 'survey_delay_minutes', surveyComplaints: 'survey_complaints',
+};
+
+const isTimeZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone.includes('/') || zone === 'UTC';
+  } catch {
+    return false;
+  }
+};
+
 export const DEADLINES = ['first_response', 'next_response', 'resolution', 'decision'] as const;
 export type Deadline = (typeof DEADLINES)[number];
 
@@ -122,6 +154,31 @@ export class SlaService {
     const removed = returnedRows(await this.dataSource.query(`DELETE FROM holidays WHERE organization_id = $1 AND day = $2 RETURNING day`, [actor.organizationId, date]));
     if (removed.length === 0) throw new NotFoundError('holiday');
     await this.changed(actor, 'holiday.removed', date, {});
+  }
+
+  async serviceSettings(actor: Actor): Promise<ServiceSettings> {
+    const [row] = await this.dataSource.query(`SELECT ${SETTINGS_COLUMNS} FROM organizations WHERE id = $1`, [actor.organizationId]);
+    if (!row) throw new NotFoundError('organization');
+    return { ...row, workDays: row.workDays.map(Number) };
+  }
+
+  /** Changes some of the settings; the day must still start before it ends, in a time zone that exists, on at least one working day. */
+  async updateServiceSettings(actor: Actor, input: Partial<ServiceSettings>): Promise<ServiceSettings> {
+    const next = { ...(await this.serviceSettings(actor)), ...input };
+    if (!isTimeZone(next.timeZone)) throw new InvalidError('timeZone', `${next.timeZone} is not a time zone (for example Asia/Riyadh)`);
+    if (next.workStartMinute >= next.workEndMinute) throw new InvalidError('workEndMinute', 'The working day must end after it starts');
+    const workDays = [...new Set(next.workDays)].sort((a, b) => a - b);
+    if (workDays.length === 0) throw new InvalidError('workDays', 'Choose at least one working day');
+    const changes = Object.entries(input).filter(([, value]) => value !== undefined) as [keyof ServiceSettings, unknown][];
+    if (changes.length > 0) {
+      const values = changes.map(([field, value]) => (field === 'workDays' ? workDays : value));
+      await this.dataSource.query(
+        `UPDATE organizations SET ${changes.map(([field], i) => `${SETTINGS_FIELDS[field]} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`,
+        [actor.organizationId, ...values],
+      );
+      await this.changed(actor, 'service_settings.updated', actor.organizationId, Object.fromEntries(changes));
+    }
+    return this.serviceSettings(actor);
   }
 
   /** A customer wrote again after we had answered: the next response is due per policy. */

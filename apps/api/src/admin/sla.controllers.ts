@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ValidateEnum, ValidateText } from '@inbox/core';
 import { ChannelKind, TicketTypeHint } from '@inbox/channels/contract';
 import { Actor, Role } from '@inbox/tenancy';
@@ -29,6 +29,18 @@ export class HolidayDto {
   @ApiProperty({ required: false, example: '1448-03-12' }) @IsOptional() @Matches(/^1[34]\d{2}-(0?[1-9]|1[0-2])-(0?[1-9]|[12]\d|30)$/, { message: 'hijriDate must be YYYY-MM-DD (Umm al-Qura)' }) hijriDate?: string;
 }
 
+export class ServiceSettingsDto {
+  @ApiProperty({ required: false, example: 'Asia/Riyadh' }) @IsOptional() @IsString() @MaxLength(64) timeZone?: string;
+  @ApiProperty({ required: false, example: [0, 1, 2, 3, 4], description: '0 = Sunday … 6 = Saturday' })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(7) @IsInt({ each: true }) @Min(0, { each: true }) @Max(6, { each: true }) workDays?: number[];
+  @ApiProperty({ required: false, example: 480, description: 'Minutes after local midnight' }) @IsOptional() @IsInt() @Min(0) @Max(1439) workStartMinute?: number;
+  @ApiProperty({ required: false, example: 960 }) @IsOptional() @IsInt() @Min(1) @Max(1440) workEndMinute?: number;
+  @ApiProperty({ required: false, description: 'Working minutes when no policy matches' }) @IsOptional() @IsInt() @Min(1) @Max(MINUTES_IN_A_YEAR) firstResponseMinutes?: number;
+  @ApiProperty({ required: false }) @IsOptional() @IsInt() @Min(1) @Max(MINUTES_IN_A_YEAR) resolutionMinutes?: number;
+  @ApiProperty({ required: false, description: 'Minutes after resolving before the survey goes out' }) @IsOptional() @IsInt() @Min(0) @Max(43_200) surveyDelayMinutes?: number;
+  @ApiProperty({ required: false, enum: ['process', 'none'] }) @IsOptional() @IsIn(['process', 'none']) surveyComplaints?: 'process' | 'none';
+}
+
 export class DateParam {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' }) date: string;
 }
@@ -44,6 +56,9 @@ export class SlaAdminController {
   @Get('sla-policies') policies(@CurrentActor() actor: Actor) { return this.sla.listPolicies(actor); }
   @Post('sla-policies') create(@CurrentActor() actor: Actor, @Body() dto: SlaPolicyDto) { return this.sla.createPolicy(actor, dto); }
   @Delete('sla-policies/:id') @HttpCode(204) remove(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) { return this.sla.removePolicy(actor, id); }
+
+  @Get('service-settings') settings(@CurrentActor() actor: Actor) { return this.sla.serviceSettings(actor); }
+  @Patch('service-settings') updateSettings(@CurrentActor() actor: Actor, @Body() dto: ServiceSettingsDto) { return this.sla.updateServiceSettings(actor, dto); }
 
   @Get('holidays') holidays(@CurrentActor() actor: Actor) { return this.sla.listHolidays(actor); }
   @Post('holidays') addHoliday(@CurrentActor() actor: Actor, @Body() dto: HolidayDto) { return this.sla.addHoliday(actor, dto); }
