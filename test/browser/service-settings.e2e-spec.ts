@@ -37,16 +37,40 @@ describe('deadline policies and holidays in Chromium', () => {
     const { page } = admin;
     await page.locator('[data-testid="service-settings-link"]').click();
 
+    // Saturday joins the working week, the day runs 07:30 to 15:30, surveys go out after half an hour and never after a complaint.
+    const hours = page.locator('[data-testid="hours-form"]');
+    await hours.locator('input[name="workDays"][value="6"]').check();
+    await hours.locator('input[name="workStart"]').fill('07:30');
+    await hours.locator('input[name="workEnd"]').fill('15:30');
+    await hours.locator('input[name="surveyDelay"]').fill('30');
+    await hours.locator('input[name="surveyComplaints"][value="none"]').check();
+    await hours.locator('button[type="submit"]').click();
+    await page.locator('[data-testid="service-hours"] [role="status"]').waitFor();
+    expect((await http.get('/admin/service-settings', org.users.admin.token)).body).toMatchObject({
+      workDays: [0, 1, 2, 3, 4, 6], workStartMinute: 450, workEndMinute: 930, surveyDelayMinutes: 30, surveyComplaints: 'none', timeZone: 'Asia/Riyadh',
+    });
+    // A day that ends before it starts: the server's reason, nothing changed.
+    await hours.locator('input[name="workEnd"]').fill('06:00');
+    await hours.locator('button[type="submit"]').click();
+    await page.locator('[data-testid="service-hours"] [role="alert"]').waitFor();
+    expect((await http.get('/admin/service-settings', org.users.admin.token)).body.workEndMinute).toBe(930);
+    await page.reload();
+    await page.locator('[data-testid="hours-form"] input[name="workDays"][value="6"]:checked').waitFor();
+
     const policy = page.locator('[data-testid="policy-form"]');
     await policy.locator('input[name="name"]').fill(locale === 'ar' ? 'طلبات الدعم' : 'Support requests');
     await policy.locator('select[name="ticketType"]').selectOption('support_request');
     await policy.locator('input[name="firstResponse"]').fill('4');
     await policy.locator('input[name="resolution"]').fill('40');
     await policy.locator('input[name="decisionDays"]').fill('14');
+    await policy.locator('input[name="escalateToLead"]').check();
     await policy.locator('button[type="submit"]').click();
     await page.locator('[data-testid="sla-policies"] tr[data-policy-id]').waitFor();
-    const [stored] = await dataSource(testApp).query(`SELECT ticket_type, first_response_minutes, resolution_minutes, decision_days FROM sla_policies WHERE organization_id = $1`, [org.id]);
-    expect(stored).toEqual({ ticket_type: 'support_request', first_response_minutes: 240, resolution_minutes: 2400, decision_days: 14 });
+    const [stored] = await dataSource(testApp).query(
+      `SELECT ticket_type, first_response_minutes, resolution_minutes, decision_days, escalate_raise_priority, escalate_to_lead FROM sla_policies WHERE organization_id = $1`, [org.id]);
+    expect(stored).toEqual({
+      ticket_type: 'support_request', first_response_minutes: 240, resolution_minutes: 2400, decision_days: 14, escalate_raise_priority: true, escalate_to_lead: true,
+    });
 
     // 1 Shawwal 1448 (Eid al-Fitr) is 9 March 2027 in Umm al-Qura.
     const holiday = page.locator('[data-testid="holiday-form"]');
