@@ -40,6 +40,15 @@ describe('the reports dashboard in Chromium', () => {
     });
     const inquiries = [await send('سؤال أول'), await send('سؤال ثان'), await send('سؤال ثالث')];
     const complaint = await send(`شكوى سرية ${randomUUID().slice(0, 6)}`, 'complaint');
+    // The Taif branch office sends one request through its own channel account.
+    const taif = await http.post('/admin/branches', { nameAr: 'فرع الطائف', nameEn: 'Taif branch', city: 'الطائف' }, org.users.admin.token);
+    expect(taif.status).toBe(201);
+    const office = await http.post('/admin/channel-accounts', { kind: 'api', name: 'مكتب الطائف', branchId: taif.body.id }, org.users.admin.token);
+    expect(office.status).toBe(201);
+    const fromTaif = await inbound(http, { ...org, api: { id: office.body.id, apiKey: office.body.apiKey } }, {
+      externalId: randomUUID(), text: 'طلب من الطائف', sender: { name: 'مستفيد', gender: 'male', identities: [{ kind: 'phone', value: uniquePhone() }] },
+    });
+    expect(fromTaif.status).toBe(202);
     expect((await http.patch(`/tickets/${inquiries[0]!.body.ticketId}`, { status: 'resolved' }, org.users.supervisor.token)).status).toBe(200);
     const reports = testApp.app.get(ReportsService);
     while ((await reports.refreshDirty()) > 0);
@@ -50,19 +59,26 @@ describe('the reports dashboard in Chromium', () => {
     await page.locator('[data-testid="reports-link"]').click();
     await page.locator('[data-testid="report-created"]').waitFor();
     const digits = async (testId: string) => (await page.locator(`[data-testid="${testId}"] .report-card__big`).innerText()).replace(/[^\d]/g, '');
-    expect(await digits('report-created')).toBe('4');
+    expect(await digits('report-created')).toBe('5');
     expect(await digits('report-resolved')).toBe('1');
-    expect((await page.locator('[data-testid="report-by-type"] tr[data-type="inquiry"] .report-number').innerText()).trim()).toBe('3');
+    expect((await page.locator('[data-testid="report-by-type"] tr[data-type="inquiry"] .report-number').innerText()).trim()).toBe('4');
     expect((await page.locator('[data-testid="report-by-type"] tr[data-type="complaint"] .report-number').innerText()).trim()).toBe('1');
-    // The charts drew their bars; the backlog shows the men's team's open tickets (the complaint is not among them).
+    // The charts drew their bars; the backlog shows the men's team's open tickets, Taif's among them (the complaint is not).
     await page.locator('.report-chart .recharts-bar-rectangle').first().waitFor();
     const menRow = page.locator(`[data-testid="report-backlog-teams"] tr[data-team-id="${org.men.id}"]`);
-    expect((await menRow.locator('td').nth(1).innerText()).trim()).toBe('2');
+    expect((await menRow.locator('td').nth(1).innerText()).trim()).toBe('3');
     // Nothing of the complaint itself is on the page.
     expect(await page.locator('main').innerText()).not.toContain(complaint.body.ticketReference);
     expect(await page.locator('[data-testid="report-range"]').innerText()).toMatch(locale === 'ar' ? /هـ/ : /AH/);
     await screenshot(page, `${locale}-reports-1-dashboard`);
     await expectScreenFine(boss, locale);
+
+    // The branch filter narrows every figure to the Taif office's one request.
+    await page.locator('select[name="branch"]').selectOption(taif.body.id);
+    await page.waitForFunction(() => document.querySelector('[data-testid="report-created"] .report-card__big')?.textContent?.replace(/[^\d]/g, '') === '1');
+    expect(await page.locator('[data-testid="report-by-type"] tr[data-type="complaint"]').count()).toBe(0);
+    await page.locator('select[name="branch"]').selectOption('');
+    await page.waitForFunction(() => document.querySelector('[data-testid="report-created"] .report-card__big')?.textContent?.replace(/[^\d]/g, '') === '5');
 
     // The Hijri month is a period too; the CSV downloads with the same filter.
     await page.locator('select[name="period"]').selectOption('hijriMonth');

@@ -4,7 +4,7 @@ import type { Strings } from './en';
 export const reportsAr: Pick<Strings, 'reports'> = {
   reports: {
     link: 'التقارير', title: 'التقارير', period: 'الفترة', last30: 'آخر 30 يومًا', gregorianMonth: 'هذا الشهر (ميلادي)', hijriMonth: 'هذا الشهر الهجري',
-    gregorianYear: 'هذه السنة (ميلادية)', hijriYear: 'هذه السنة الهجرية', team: 'الفريق', channel: 'القناة', all: 'الكل', export: 'تصدير CSV', loading: 'جارٍ تحميل الأرقام…',
+    gregorianYear: 'هذه السنة (ميلادية)', hijriYear: 'هذه السنة الهجرية', branch: 'الفرع', team: 'الفريق', channel: 'القناة', all: 'الكل', export: 'تصدير CSV', loading: 'جارٍ تحميل الأرقام…',
     created: 'التذاكر المفتوحة', resolved: 'المحلولة', firstResponse: 'الرد الأول', resolution: 'الحل', median: 'الوسيط {{value}}', p90: 'المئين 90: {{value}}',
     met: 'الالتزام بالمواعيد: {{share}}', noData: 'لا توجد بيانات', volume: 'الحجم حسب القناة عبر الزمن', byType: 'حسب النوع', bySection: 'حسب القسم', busiest: 'أوقات الذروة (التذاكر المفتوحة في كل ساعة)',
     backlog: 'المتراكم الآن', backlogTeams: 'لكل فريق', backlogAgents: 'لكل موظف', open: 'مفتوحة', unassigned: 'غير مسندة', overdue: 'متأخرة', pending: 'معلّقة',

@@ -2,7 +2,7 @@
 export const reportsEn = {
   reports: {
     link: 'Reports', title: 'Reports', period: 'Period', last30: 'Last 30 days', gregorianMonth: 'This month (Gregorian)', hijriMonth: 'This Hijri month',
-    gregorianYear: 'This year (Gregorian)', hijriYear: 'This Hijri year', team: 'Team', channel: 'Channel', all: 'All', export: 'Export CSV', loading: 'Loading the figures…',
+    gregorianYear: 'This year (Gregorian)', hijriYear: 'This Hijri year', branch: 'Branch', team: 'Team', channel: 'Channel', all: 'All', export: 'Export CSV', loading: 'Loading the figures…',
     created: 'Tickets opened', resolved: 'Resolved', firstResponse: 'First response', resolution: 'Resolution', median: 'Median {{value}}', p90: '90th percentile {{value}}',
     met: 'Deadlines met: {{share}}', noData: 'No data', volume: 'Volume by channel over time', byType: 'By type', bySection: 'By section', busiest: 'Busiest hours (opened per hour of the day)',
     backlog: 'Backlog now', backlogTeams: 'Per team', backlogAgents: 'Per agent', open: 'Open', unassigned: 'Unassigned', overdue: 'Overdue', pending: 'Pending',

@@ -18,7 +18,8 @@ export interface Overview {
 
 export interface SatisfactionGroup { key: string | null; answered: number; average: number | null; distribution: Record<1 | 2 | 3 | 4 | 5, number> }
 
-export interface ReportFilter { from: string; to: string; teamId?: string; channel?: string }
+export interface ReportFilter { from: string; to: string; branchId?: string; teamId?: string; channel?: string }
+export interface Branch { id: string; nameAr: string; nameEn: string }
 
 const query = (filter: ReportFilter) => {
   const search = new URLSearchParams();
@@ -27,6 +28,7 @@ const query = (filter: ReportFilter) => {
 };
 
 export const reportsApi = {
+  branches: () => request<Branch[]>('GET', '/admin/branches'),
   overview: (filter: ReportFilter) => request<Overview>('GET', `/reports/overview${query(filter)}`),
   satisfaction: (filter: ReportFilter) =>
     request<SatisfactionGroup[]>('GET', `/reports/satisfaction?groupBy=team&from=${filter.from}T00:00:00Z&to=${filter.to}T23:59:59Z`),

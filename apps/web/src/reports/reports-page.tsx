@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useWorkspace } from '../workspace/workspace-context';
 import { periodRange, type PeriodKey } from './period';
-import { reportsApi, type Overview, type SatisfactionGroup, type TimeFigures } from './reports-api';
+import { reportsApi, type Branch, type Overview, type SatisfactionGroup, type TimeFigures } from './reports-api';
 
 const PERIODS: PeriodKey[] = ['last30', 'gregorianMonth', 'hijriMonth', 'gregorianYear', 'hijriYear'];
 const CHANNELS = ['api', 'email', 'whatsapp_web', 'whatsapp_cloud', 'web_form', 'phone', 'letter', 'field'] as const;
@@ -17,12 +17,18 @@ export default function ReportsPage() {
   const { t } = useTranslation();
   const { workspace, locale, timeZone } = useWorkspace();
   const [periodKey, setPeriodKey] = useState<PeriodKey>('last30');
+  const [branches, setBranches] = useState<Branch[]>([]);
+  const [branchId, setBranchId] = useState('');
   const [teamId, setTeamId] = useState('');
   const [channel, setChannel] = useState('');
   const [overview, setOverview] = useState<Overview | null>(null);
   const [satisfaction, setSatisfaction] = useState<SatisfactionGroup[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const filter = useMemo(() => ({ ...periodRange(periodKey, timeZone), teamId: teamId || undefined, channel: channel || undefined }), [periodKey, teamId, channel, timeZone]);
+  const filter = useMemo(
+    () => ({ ...periodRange(periodKey, timeZone), branchId: branchId || undefined, teamId: teamId || undefined, channel: channel || undefined }),
+    [periodKey, branchId, teamId, channel, timeZone],
+  );
+  useEffect(() => void reportsApi.branches().then(setBranches, () => setBranches([])), []);
 
   useEffect(() => {
     setOverview(null);
@@ -83,6 +89,14 @@ export default function ReportsPage() {
             {PERIODS.map((key) => <option key={key} value={key}>{t(`reports.${key}`)}</option>)}
           </select>
         </label>
+        {branches.length > 0 && (
+          <label className="field"><span>{t('reports.branch')}</span>
+            <select name="branch" value={branchId} onChange={(event) => setBranchId(event.target.value)}>
+              <option value="">{t('reports.all')}</option>
+              {branches.map((branch) => <option key={branch.id} value={branch.id}>{locale === 'ar' ? branch.nameAr : branch.nameEn}</option>)}
+            </select>
+          </label>
+        )}
         <label className="field"><span>{t('reports.team')}</span>
           <select name="team" value={teamId} onChange={(event) => setTeamId(event.target.value)}>
             <option value="">{t('reports.all')}</option>
