@@ -7,6 +7,9 @@ import { startTestApp, TestApp } from '../helpers/test-app';
 import { AgentPage, launchBrowser, PHONE, screenshot, signIn } from './helpers/browser';
 import { expectScreenFine, horizontalOverflow } from './helpers/page-checks';
 
+/** The page's document, for the checks that run inside the browser (the suite itself compiles without the DOM library). */
+declare const document: any;
+
 jest.setTimeout(240_000);
 
 /**
