@@ -20,7 +20,7 @@ export class TextExtractionUnavailable extends Error {}
  * mammoth; a scanned page (an image) has no text until someone enters it.
  */
 export async function extractText(kind: FileKind, bytes: Buffer): Promise<string> {
-  if (kind === 'pdf') return pdfText(bytes);
+  if (kind === 'pdf') return cleanPdfText(await pdfText(bytes));
   if (kind === 'docx') {
     try {
       return (await mammoth.extractRawText({ buffer: bytes })).value;
@@ -29,6 +29,16 @@ export async function extractText(kind: FileKind, bytes: Buffer): Promise<string
     }
   }
   return '';
+}
+
+/** Bidi controls pdftotext wraps right-to-left runs in; the passages are plain text, direction is the page's business. */
+const BIDI_CONTROLS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** A harakah that came out before its letter, split from the rest of the word ("ُت صرف" for "تُصرف"): no Arabic word starts with one. */
+const DETACHED_MARK = /(^|\s)([\u064B-\u065F\u0670])([\u0621-\u064A])\s(?=[\u0621-\u064A])/gmu;
+
+/** pdftotext's Arabic as it was written: without its bidi marks, each harakah back on its letter. */
+export function cleanPdfText(text: string): string {
+  return text.replace(BIDI_CONTROLS, '').replace(DETACHED_MARK, '$1$3$2');
 }
 
 function pdfText(bytes: Buffer): Promise<string> {
