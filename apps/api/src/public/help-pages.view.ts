@@ -125,7 +125,7 @@ export function homePage(home: HelpHome, locale: Locale, baseUrl: string): strin
   return shell({ locale, title: t.title, organization, path: `/help/${organization.slug}`, baseUrl, description: t.intro }, html`<h1>${t.title}</h1>
 <p class="lead">${t.intro}</p>
 ${searchForm(organization, locale)}
-${groups.map((group) => html`<section><h2>${group.name}</h2>
+${groups.map((group) => html`<section>${home.categories.length ? html`<h2>${group.name}</h2>` : ''}
 <ul class="entries">${group.entries.map((entry) => html`<li><a href="${withLang(`/help/${organization.slug}/a/${entry.slug}`, locale)}" dir="auto">${titleOf(entry.title, locale)}</a>${entry.kind === 'document' ? html`<span class="kind">(${t.document})</span>` : ''}</li>`)}</ul>
 </section>`)}`);
 }

@@ -24,7 +24,7 @@ a{color:#0b5cad}
 .field>label,.field>legend{display:block;font-weight:600;margin-block-end:.3rem;padding:0}
 .hint,.tag{font-weight:400;color:#4f5b67;font-size:.9rem}
 .hint{display:block;margin-block-start:.2rem}
-input[type=text],input[type=tel],input[type=email],input[type=date],select,textarea{display:block;inline-size:100%;font:inherit;padding:.65rem .75rem;border:1px solid #8a96a3;border-radius:.5rem;background:#fff;color:inherit;min-block-size:2.9rem}
+input[type=text],input[type=tel],input[type=email],input[type=date],input[type=search],select,textarea{display:block;inline-size:100%;font:inherit;padding:.65rem .75rem;border:1px solid #8a96a3;border-radius:.5rem;background:#fff;color:inherit;min-block-size:2.9rem}
 textarea{min-block-size:8rem;resize:vertical}
 input:focus-visible,select:focus-visible,textarea:focus-visible,button:focus-visible,a:focus-visible{outline:3px solid #0b5cad;outline-offset:2px}
 input[type=file]{display:block;inline-size:100%;font:inherit;padding:.4rem 0}
