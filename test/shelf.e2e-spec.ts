@@ -157,6 +157,14 @@ describe('reference shelf and help center', () => {
     expect((await http.get(`/shelf/suggestions/${ticket.body.ticketId}`, other.users.admin.token)).status).toBe(404);
   });
 
+  it('keeps reply templates with the Hijri and Gregorian dates among their variables', async () => {
+    const template = await http.post('/admin/templates', { name: 'موعد', locale: 'ar', body: 'أهلًا {{contact.name}}، موعدك {{date.hijri}} ({{date.gregorian}}).' }, org.users.admin.token);
+    expect(template.status).toBe(201);
+    const typo = await http.post('/admin/templates', { name: 'خطأ', locale: 'ar', body: '{{date.hijr}}' }, org.users.admin.token);
+    expect(typo.status).toBe(400);
+    expect(typo.body.message).toContain('{{date.hijri}}');
+  });
+
   it('publishes public articles at /help, readable without JavaScript; internal ones answer 404; feedback reaches the admins', async () => {
     const published = await http.post('/shelf/articles', {
       slug: 'how-to-apply', audience: 'public', titleAr: 'كيف أقدّم طلب دعم؟', titleEn: 'How do I apply for support?',
