@@ -2,7 +2,6 @@ import { desksAr } from './desks.ar';
 import { formsAdminAr } from './forms-admin.ar';
 import { reportsAr } from './reports.ar';
 import { serviceSettingsAr } from './service-settings.ar';
-import { shelfAr } from './shelf.ar';
 import type { Strings } from './en';
 
 /** النصوص العربية (اللغة الافتراضية). */
@@ -119,5 +118,4 @@ export const ar: Strings = {
   ...formsAdminAr,
   ...reportsAr,
   ...serviceSettingsAr,
-  ...shelfAr,
 };
