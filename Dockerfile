@@ -7,6 +7,8 @@ COPY . .
 RUN npx nest build api && npx nest build worker && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
+# Chromium prints letters; pdftotext reads the shelf's PDFs; Noto carries their Arabic.
+RUN apt-get update && apt-get install -y --no-install-recommends chromium poppler-utils fonts-noto-core && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 ENV NODE_ENV=production
 COPY --from=build /app/node_modules ./node_modules

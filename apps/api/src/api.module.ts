@@ -8,6 +8,7 @@ import { ContactsModule } from '@inbox/contacts';
 import { IngestModule } from '@inbox/ingest';
 import { TicketsModule } from '@inbox/tickets';
 import { ComplaintsModule } from '@inbox/complaints';
+import { ShelfModule } from '@inbox/shelf';
 import { adminControllers } from './admin/admin.controllers';
 import { AuthController } from './auth/auth.controller';
 import { SlaAdminController } from './admin/sla.controllers';
@@ -24,6 +25,7 @@ import { TicketsController } from './tickets/tickets.controller';
 import { ComplaintsController, ComplaintTrackingController, NoticeTemplatesAdminController } from './complaints/complaints.controllers';
 import { AgentStatusController, SupervisionController, TeamAssignmentController, WorkspaceController } from './workspace/workspace.controllers';
 import { PublicModule } from './public/public.module';
+import { ShelfController } from './shelf/shelf.controller';
 import { ChannelDesksModule } from './channels/channel-desks.module';
 
 @Module({
@@ -34,13 +36,14 @@ import { ChannelDesksModule } from './channels/channel-desks.module';
     TicketsModule,
     IngestModule,
     ComplaintsModule,
+    ShelfModule,
     PublicModule, ChannelDesksModule,
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => [{ name: 'login', ttl: 60_000, limit: config.LOGIN_ATTEMPTS_PER_MINUTE }],
     }),
   ],
-  controllers: [AuthController, TicketsController, ComplaintsController, ComplaintTrackingController, NoticeTemplatesAdminController, WorkspaceController, SupervisionController, AgentStatusController, TeamAssignmentController, ContactsController, InboundController, HealthController, SlaAdminController, SatisfactionReportsController, ReportsController, SurveyPagesController, ...adminControllers],
+  controllers: [AuthController, TicketsController, ComplaintsController, ComplaintTrackingController, NoticeTemplatesAdminController, WorkspaceController, SupervisionController, AgentStatusController, TeamAssignmentController, ContactsController, InboundController, HealthController, SlaAdminController, SatisfactionReportsController, ReportsController, SurveyPagesController, ShelfController, ...adminControllers],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: DomainExceptionFilter },

@@ -27,6 +27,8 @@ const FormsAdminPage = lazy(() => import('./admin/forms-admin-page'));
 // The dashboard carries its charting library; only supervisors load it.
 const ReportsPage = lazy(() => import('./reports/reports-page'));
 const ServiceSettingsPage = lazy(() => import('./admin/service-settings-page'));
+// The shelf carries its rich-text editor.
+const ShelfPage = lazy(() => import('./shelf/shelf-page'));
 
 export function App() {
   const signedIn = useSyncExternalStore(session.subscribe, () => session.signedIn);
@@ -106,6 +108,10 @@ function Screens({ templates }: { templates: ReplyTemplate[] }) {
       ) : route.page === 'service' ? (
         <Suspense fallback={<p className="list-message" role="status">{t('list.loading')}</p>}>
           <ServiceSettingsPage />
+        </Suspense>
+      ) : route.page === 'shelf' ? (
+        <Suspense fallback={<p className="list-message" role="status">{t('list.loading')}</p>}>
+          <ShelfPage />
         </Suspense>
       ) : route.page === 'forms' ? (
         <Suspense fallback={<p className="list-message" role="status">{t('list.loading')}</p>}>

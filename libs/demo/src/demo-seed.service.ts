@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { ChannelAccountsService } from '@inbox/channels/accounts';
 import { ChannelKind, InboundMessage } from '@inbox/channels/contract';
 import { IngestService } from '@inbox/ingest';
+import { ShelfService } from '@inbox/shelf';
 import { Actor, Role, TenancyService } from '@inbox/tenancy';
 
 export interface DemoLogin {
@@ -29,6 +30,7 @@ export class DemoSeedService {
     private readonly tenancy: TenancyService,
     private readonly channels: ChannelAccountsService,
     private readonly ingest: IngestService,
+    private readonly shelf: ShelfService,
   ) {}
 
   async ensure(adminEmail: string, adminPassword: string | undefined): Promise<DemoLogin> {
@@ -83,7 +85,24 @@ export class DemoSeedService {
       const { minutesAgo, ...message } = sample;
       await this.ingest.ingest({ ...message, sentAt: new Date(Date.now() - minutesAgo * minute) });
     }
+    await this.seedShelf(actor);
     this.logger.log(`demo organization created with ${samples.length} tickets`);
     return { email: adminEmail, password, created: true };
+  }
+
+  /** A category, a public article the help center shows (and the food-basket question above finds), and an internal guide. */
+  private async seedShelf(actor: Actor): Promise<void> {
+    const services = await this.shelf.createCategory(actor, { slug: 'services', nameAr: 'خدماتنا', nameEn: 'Our services', position: 1 });
+    await this.shelf.createArticle(actor, {
+      slug: 'food-baskets', categoryId: services.id, audience: 'public', titleAr: 'مواعيد توزيع السلال الغذائية', titleEn: 'When food baskets are handed out',
+      bodyAr: '<p>تُوزَّع <strong>السلال الغذائية</strong> على الأسر المسجلة في الأسبوع الأول من كل شهر، وفي رمضان قبل بدايته بأسبوع.</p><p>يصلك موعد الاستلام برسالة على جوالك المسجل لدينا.</p>',
+      bodyEn: '<p><strong>Food baskets</strong> are handed out to registered families in the first week of each month, and a week before Ramadan begins.</p><p>You receive your pick-up time by text on your registered mobile.</p>',
+      approval: 'اعتمدته لجنة الخدمات', approvedOn: '2026-01-15',
+    });
+    await this.shelf.createArticle(actor, {
+      slug: 'support-policy-guide', audience: 'internal', titleAr: 'دليل سياسة الدعم (ملخص للموظفين)', titleEn: 'Support policy guide (staff summary)',
+      bodyAr: '<h2>قبل الإحالة</h2><ul><li>تحقق من صورة الهوية الوطنية وتعريف الراتب.</li><li>أحل الطلبات غير الواضحة إلى الباحث الاجتماعي.</li></ul><p>تبتّ لجنة البحث في الطلب خلال أسبوعين من اكتماله.</p>',
+      approval: 'اعتمده مجلس الإدارة في جلسته التاسعة عشرة', approvedOn: '2025-11-02',
+    });
   }
 }

@@ -5,7 +5,7 @@ import { Actor, Role } from './roles';
 
 export interface Workspace {
   user: { id: string; name: string; email: string; roles: Role[]; locale: 'ar' | 'en' };
-  organization: { id: string; nameAr: string; nameEn: string; timeZone: string; referenceCalendar: string };
+  organization: { id: string; slug: string; nameAr: string; nameEn: string; timeZone: string; referenceCalendar: string };
   teams: { id: string; nameAr: string; nameEn: string; section: string; purpose: string }[];
   /** Colleagues, for assigning and mentioning: names and roles only. */
   users: { id: string; name: string; roles: Role[]; teamIds: string[] }[];
@@ -20,7 +20,7 @@ export class DirectoryService {
     const [[me], [organization], teams, users] = await Promise.all([
       this.dataSource.query(`SELECT id, name, email, roles, locale FROM users WHERE id = $1`, [actor.userId]),
       this.dataSource.query(
-        `SELECT id, name_ar AS "nameAr", name_en AS "nameEn", time_zone AS "timeZone", reference_calendar AS "referenceCalendar" FROM organizations WHERE id = $1`,
+        `SELECT id, slug, name_ar AS "nameAr", name_en AS "nameEn", time_zone AS "timeZone", reference_calendar AS "referenceCalendar" FROM organizations WHERE id = $1`,
         [actor.organizationId],
       ),
       this.dataSource.query(

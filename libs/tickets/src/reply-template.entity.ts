@@ -12,4 +12,4 @@ export class ReplyTemplate {
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }
 
-export const TEMPLATE_VARIABLES = ['contact.name', 'ticket.reference', 'agent.name', 'organization.name'] as const;
+export const TEMPLATE_VARIABLES = ['contact.name', 'ticket.reference', 'agent.name', 'organization.name', 'date.hijri', 'date.gregorian'] as const;

@@ -11,6 +11,7 @@ const PAGE_ROUTES: [RegExp, (match: RegExpExecArray) => string][] = [
   [/^\/f\/([a-z0-9-]{2,80})\/embed\/?$/i, (m) => `/api/v1/public/pages/forms/${m[1]}/embed`],
   [/^\/f\/([a-z0-9-]{2,80})\/?$/i, (m) => `/api/v1/public/pages/forms/${m[1]}`],
   [/^\/track\/?$/, () => '/api/v1/public/pages/track'],
+  [/^\/help((?:\/[a-z0-9-]{1,80}(?:\/search|\/sitemap\.xml|\/a\/[a-z0-9-]{1,80}(?:\/file|\/feedback)?)?)?)\/?$/i, (m) => `/api/v1/public/pages/help${m[1] ?? ''}`],
 ];
 
 function rewritePublicPages(request: Request, _response: Response, next: NextFunction): void {
@@ -61,7 +62,7 @@ function captureRawBody(request: Request & { rawBody?: Buffer; _body?: boolean }
 /**
  * Two things the HTTP setup (configure-app.ts) does not offer yet, put in
  * front of its middleware when the application is created: the short public
- * addresses (/f/:slug, /track) outside the /api/v1 prefix, and the PBX
+ * addresses (/f/:slug, /track, /help) outside the /api/v1 prefix, and the PBX
  * webhook's raw body, which the global JSON parser would otherwise consume.
  * Registered at construction because configureApp adds the body parsers
  * right after NestFactory.create, before any Nest middleware could run.

@@ -24,7 +24,7 @@ a{color:#0b5cad}
 .field>label,.field>legend{display:block;font-weight:600;margin-block-end:.3rem;padding:0}
 .hint,.tag{font-weight:400;color:#4f5b67;font-size:.9rem}
 .hint{display:block;margin-block-start:.2rem}
-input[type=text],input[type=tel],input[type=email],input[type=date],select,textarea{display:block;inline-size:100%;font:inherit;padding:.65rem .75rem;border:1px solid #8a96a3;border-radius:.5rem;background:#fff;color:inherit;min-block-size:2.9rem}
+input[type=text],input[type=tel],input[type=email],input[type=date],input[type=search],select,textarea{display:block;inline-size:100%;font:inherit;padding:.65rem .75rem;border:1px solid #8a96a3;border-radius:.5rem;background:#fff;color:inherit;min-block-size:2.9rem}
 textarea{min-block-size:8rem;resize:vertical}
 input:focus-visible,select:focus-visible,textarea:focus-visible,button:focus-visible,a:focus-visible{outline:3px solid #0b5cad;outline-offset:2px}
 input[type=file]{display:block;inline-size:100%;font:inherit;padding:.4rem 0}
@@ -54,6 +54,29 @@ dl.facts .code{font-size:1.15rem;letter-spacing:.04em;white-space:nowrap}
 .notice{white-space:pre-line;background:#f1f5f9;border-radius:.5rem;padding:.75rem}
 .anonymous{border:1px dashed #8a96a3;border-radius:.5rem;padding:.75rem;margin-block-end:1rem}
 form:has(#anonymous:checked) .identity{display:none}
+.crumbs{margin:0 0 .75rem;font-size:.95rem;color:#4f5b67}
+.search{display:flex;gap:.5rem;margin-block:0 1.25rem}
+.search input{flex:1;min-inline-size:0}
+.search button{inline-size:auto;min-block-size:2.9rem;padding-block:.5rem}
+.entries{list-style:none;margin:0 0 1.25rem;padding:0}
+.entries li{border-block-end:1px solid #e3e8ed;padding-block:.6rem}
+.entries li:last-child{border-block-end:0}
+.entries .kind{font-size:.85rem;color:#4f5b67;margin-inline-start:.4rem}
+h2{font-size:1.2rem;margin:1.25rem 0 .5rem}
+.hit{border-block-end:1px solid #e3e8ed;padding-block:.75rem}
+.hit p{margin:.3rem 0 0;white-space:pre-line}
+mark{background:#fff1b8;color:inherit;padding:0 .1em;border-radius:.2em}
+.article{overflow-wrap:anywhere}
+.article h2,.article h3,.article h4{margin-block:1.25rem .5rem}
+.article blockquote{margin-inline:0;padding-inline-start:1rem;border-inline-start:4px solid #d5dbe1;color:#3d4a57}
+.article pre{white-space:pre-wrap}
+.doc-text{white-space:pre-line;background:#f8fafb;border-radius:.5rem;padding:.75rem 1rem;max-block-size:30rem;overflow:auto}
+.meta{color:#4f5b67;font-size:.95rem;margin:0 0 1rem}
+.note{background:#f1f5f9;border-radius:.5rem;padding:.5rem .75rem}
+.feedback{margin-block-start:1.5rem;border-block-start:1px solid #e3e8ed;padding-block-start:1rem}
+.feedback .choices button{inline-size:auto;min-inline-size:6rem}
+.feedback .secondary{background:#fff;color:#0b5cad;border:2px solid #0b5cad}
+.feedback .secondary:hover{background:#eef4fb}
 @media (min-width:48rem){.page{padding-block:2rem}.card{padding:2rem}button{inline-size:auto}}
 `);
 
@@ -66,6 +89,8 @@ export interface PageOptions {
   embed?: boolean;
   /** A nonce for the one inline script the embed page has (its height, for the host page). */
   scriptNonce?: string;
+  /** Pages search engines may index (the help center); every other public page says noindex. */
+  index?: { canonical: string; alternates: { lang: string; href: string }[]; description?: string };
 }
 
 export function page(options: PageOptions, body: SafeHtml): string {
@@ -76,8 +101,12 @@ export function page(options: PageOptions, body: SafeHtml): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<link rel="icon" href="data:,">
+${options.index ? html`<meta name="robots" content="index,follow">
+<link rel="canonical" href="${options.index.canonical}">
+${options.index.alternates.map((a) => html`<link rel="alternate" hreflang="${a.lang}" href="${a.href}">
+`)}${options.index.description ? html`<meta name="description" content="${options.index.description}">
+` : ''}` : html`<meta name="robots" content="noindex">
+`}<link rel="icon" href="data:,">
 <title>${options.title}${options.organization ? ` — ${options.organization}` : ''}</title>
 <style>${CSS}</style>
 </head>

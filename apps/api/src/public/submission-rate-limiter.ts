@@ -36,6 +36,12 @@ export class SubmissionRateLimiter {
     if (byForm.isBlocked) throw new SubmissionsThrottled('form', byForm.timeToBlockExpire);
   }
 
+  /** The help center's "was this helpful?": 30 answers an hour per address. */
+  async checkFeedback(ip: string | null): Promise<void> {
+    const record = await this.storage.increment(`help-feedback:${ip ?? 'unknown'}`, HOUR, 30, HOUR, 'help-feedback');
+    if (record.isBlocked) throw new SubmissionsThrottled('address', record.timeToBlockExpire);
+  }
+
   /** Guessing tracking codes: 20 a minute per address. */
   async checkTracking(ip: string | null): Promise<void> {
     const record = await this.storage.increment(`track:${ip ?? 'unknown'}`, MINUTE, 20, MINUTE, 'track');

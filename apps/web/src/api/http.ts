@@ -20,8 +20,10 @@ export async function request<T>(method: string, path: string, body?: unknown, r
   const token = session.accessToken;
   const headers: Record<string, string> = {};
   if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  // A FormData body (an upload) goes as multipart, with the boundary the browser sets.
+  const form = body instanceof FormData;
+  if (body !== undefined && !form) headers['content-type'] = 'application/json';
+  const response = await fetch(`/api/v1${path}`, { method, headers, body: body === undefined ? undefined : form ? body : JSON.stringify(body) });
   if (response.status === 401 && token && !retried && (await session.refresh(token))) return request<T>(method, path, body, true);
   if (!response.ok) throw await failure(response);
   return (response.status === 204 ? undefined : await response.json()) as T;

@@ -124,7 +124,7 @@ export interface TicketDetail {
 
 export interface Workspace {
   user: { id: string; name: string; email: string; roles: Role[]; locale: Locale };
-  organization: { id: string; nameAr: string; nameEn: string; timeZone: string };
+  organization: { id: string; slug: string; nameAr: string; nameEn: string; timeZone: string };
   teams: { id: string; nameAr: string; nameEn: string; section: string; purpose: string }[];
   users: { id: string; name: string; roles: Role[]; teamIds: string[] }[];
 }

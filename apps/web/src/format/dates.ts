@@ -44,6 +44,13 @@ export function dualDate(value: string | Date, locale: Locale, timeZone: string)
   };
 }
 
+/** Both calendars with the month in words, as written in a letter or a reply ("12 جمادى الآخرة 1448"). */
+export function longDate(value: string | Date, locale: Locale, timeZone: string): DualDate {
+  const date = typeof value === 'string' ? new Date(value) : value;
+  const options = { day: 'numeric', month: 'long', year: 'numeric' } as const;
+  return { gregorian: formatter(GREGORIAN[locale], timeZone, options).format(date), hijri: formatter(HIJRI[locale], timeZone, options).format(date) };
+}
+
 /** Short form for a list row: the time today, otherwise day and month; the full dual date goes in the title. */
 export function shortWhen(value: string, locale: Locale, timeZone: string, now = new Date()): string {
   const date = new Date(value);

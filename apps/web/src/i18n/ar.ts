@@ -2,6 +2,7 @@ import { desksAr } from './desks.ar';
 import { formsAdminAr } from './forms-admin.ar';
 import { reportsAr } from './reports.ar';
 import { serviceSettingsAr } from './service-settings.ar';
+import { shelfAr } from './shelf.ar';
 import type { Strings } from './en';
 
 /** النصوص العربية (اللغة الافتراضية). */
@@ -118,4 +119,5 @@ export const ar: Strings = {
   ...formsAdminAr,
   ...reportsAr,
   ...serviceSettingsAr,
+  ...shelfAr,
 };

@@ -2,6 +2,7 @@ import { desksEn } from './desks.en';
 import { formsAdminEn } from './forms-admin.en';
 import { reportsEn } from './reports.en';
 import { serviceSettingsEn } from './service-settings.en';
+import { shelfEn } from './shelf.en';
 /** English strings. The Arabic file must have exactly these keys (the type checks it). */
 export const en = {
   app: { title: 'Inbox', skipToList: 'Skip to the ticket list', skipToTicket: 'Skip to the open ticket' },
@@ -114,6 +115,7 @@ export const en = {
   ...formsAdminEn,
   ...reportsEn,
   ...serviceSettingsEn,
+  ...shelfEn,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

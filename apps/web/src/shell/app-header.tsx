@@ -1,11 +1,11 @@
-import { CalendarClock, ChartColumn, FileLock, FormInput, Inbox, Keyboard, Languages, LayoutDashboard, LogOut, Mail, Phone } from 'lucide-react';
+import { CalendarClock, ChartColumn, FileLock, FormInput, Inbox, Keyboard, Languages, LayoutDashboard, Library, LogOut, Mail, Phone } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { useWorkspace } from '../workspace/workspace-context';
 import { AgentStatusControl } from './agent-status';
 import { ConnectionStatus } from './connection-status';
 import { LogCallButton } from '../desks/log-call-button';
 import { worksDesks } from '../desks/desk-access';
-import { callsHref, formsAdminHref, inboxHref, lettersHref, noticesHref, reportsHref, serviceSettingsHref, supervisorHref, type Route } from './router';
+import { callsHref, formsAdminHref, inboxHref, lettersHref, noticesHref, reportsHref, serviceSettingsHref, shelfHref, supervisorHref, type Route } from './router';
 
 /** The top bar: where am I, the connection, language, shortcuts and sign-out. */
 export function AppHeader({ route, onHelp, onSignOut }: { route: Route; onHelp: () => void; onSignOut: () => void }) {
@@ -42,6 +42,11 @@ export function AppHeader({ route, onHelp, onSignOut }: { route: Route; onHelp: 
               <Mail size={16} aria-hidden="true" />{t('letters.link')}
             </a>
           </>
+        )}
+        {me.roles.some((role) => role !== 'delegate') && (
+          <a href={shelfHref} aria-current={route.page === 'shelf' ? 'page' : undefined} data-testid="shelf-link">
+            <Library size={16} aria-hidden="true" />{t('shelf.link')}
+          </a>
         )}
         {me.roles.includes('admin') && (
           <a href={formsAdminHref} aria-current={route.page === 'forms' ? 'page' : undefined} data-testid="forms-admin-link">

@@ -15,7 +15,8 @@ export type Route =
   | { page: 'letters' }
   | { page: 'forms' }
   | { page: 'reports' }
-  | { page: 'service' };
+  | { page: 'service' }
+  | { page: 'shelf' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -26,6 +27,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'calls') return { page: 'calls' };
   if (parts[0] === 'reports') return { page: 'reports' };
   if (parts[0] === 'letters') return { page: 'letters' };
+  if (parts[0] === 'shelf') return { page: 'shelf' };
   if (parts[0] === 'admin' && parts[1] === 'notices') return { page: 'notices' };
   if (parts[0] === 'admin' && parts[1] === 'forms') return { page: 'forms' };
   if (parts[0] === 'admin' && parts[1] === 'service') return { page: 'service' };
@@ -41,6 +43,7 @@ export const lettersHref = '#/letters';
 export const formsAdminHref = '#/admin/forms';
 export const reportsHref = '#/reports';
 export const serviceSettingsHref = '#/admin/service';
+export const shelfHref = '#/shelf';
 
 export function navigate(href: string): void {
   if (location.hash !== href) location.hash = href;

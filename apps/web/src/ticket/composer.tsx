@@ -4,9 +4,11 @@ import { useEffect, useImperativeHandle, useMemo, useRef, useState, type Keyboar
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/http';
 import type { ReplyTemplate, TicketDetail } from '../api/types';
+import { longDate } from '../format/dates';
 import { formatIdentity } from '../format/phone';
 import { useWorkspace } from '../workspace/workspace-context';
-import { fillTemplate, insertMention, mentionedIds, mentionQuery } from './composer-text';
+import { ShelfPanel } from '../shelf/shelf-panel';
+import { appendText, fillTemplate, insertMention, mentionedIds, mentionQuery, shelfText, type ShelfInsert } from './composer-text';
 import { useTypingSignal } from './use-ticket';
 
 export type ComposerMode = 'reply' | 'note';
@@ -27,7 +29,7 @@ const MENTION_RESULTS = 6;
 /** Replies on the ticket's channel (or another identity of the contact), or adds an internal note with @mentions. */
 export function Composer({ detail, templates, onSent, ref }: Props) {
   const { t } = useTranslation();
-  const { me, workspace, realtime, organizationName, locale } = useWorkspace();
+  const { me, workspace, realtime, organizationName, locale, timeZone } = useWorkspace();
   const { ticket, contact } = detail;
   const [mode, setMode] = useState<ComposerMode>(ticket.channelAccountId ? 'reply' : 'note');
   const [text, setText] = useState('');
@@ -85,11 +87,20 @@ export function Composer({ detail, templates, onSent, ref }: Props) {
   };
 
   const applyTemplate = (template: ReplyTemplate) => {
+    const today = longDate(new Date(), template.locale, timeZone);
     const filled = fillTemplate(template.body, {
       'contact.name': contact.name ?? '', 'ticket.reference': ticket.reference, 'agent.name': me.name, 'organization.name': organizationName,
+      'date.hijri': today.hijri, 'date.gregorian': today.gregorian,
     });
     setText((current) => (current.trim() ? `${current.trimEnd()}\n${filled}` : filled));
     // Back to the text once the menu has closed, to go on writing (or send with Ctrl+Enter).
+    requestAnimationFrame(() => textarea.current?.focus());
+  };
+
+  /** The reply goes by email when the ticket's channel or the chosen identity is email; links are written for it. */
+  const replyChannel = identityId ? (contact.identities.find((identity) => identity.id === identityId)?.kind === 'email' ? 'email' : 'text') : ticket.channelKind;
+  const insertFromShelf = (item: ShelfInsert, what: 'passage' | 'link') => {
+    setText((current) => appendText(current, shelfText(item, what, replyChannel)));
     requestAnimationFrame(() => textarea.current?.focus());
   };
 
@@ -167,6 +178,7 @@ export function Composer({ detail, templates, onSent, ref }: Props) {
             </select>
           </label>
         )}
+        <ShelfPanel ticketId={ticket.id} onInsert={insertFromShelf} />
         <Menu position="bottom-end" withinPortal returnFocus={false}>
           <Menu.Target>
             <button type="button" className="button button--quiet"><FileText size={14} aria-hidden="true" />{t('composer.templates')}</button>

@@ -1,6 +1,5 @@
 export * from './form-definition';
 export * from './default-forms';
-export * from './file-sniffer';
 export * from './submission-validator';
 export * from './form-definitions.service';
 export * from './form-submissions.service';

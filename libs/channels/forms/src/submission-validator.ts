@@ -1,7 +1,7 @@
 import { DomainError, ErrorCode, toAsciiDigits } from '@inbox/core';
 import { SenderIdentityKind } from '@inbox/channels/contract';
 import { normalizeEmail, normalizeNationalId, normalizePhone } from '@inbox/contacts';
-import { sniffFile, contentTypeOf, safeFileName } from './file-sniffer';
+import { sniffFile, contentTypeOf, safeFileName } from '@inbox/storage';
 import { fileLimits, FileKind, FormDefinition, FormField, isIdentityField, Locale, Localized } from './form-definition';
 
 /** One submission as either entrance (the HTML page or the JSON endpoint) hands it over. */
@@ -223,7 +223,7 @@ function checkFiles(
       continue;
     }
     const kind = sniffFile(file.bytes);
-    if (!kind || !limits.accept.includes(kind)) {
+    if (!kind || !(limits.accept as string[]).includes(kind)) {
       problem(field.key, T.fileType(file.fileName, limits.accept));
       continue;
     }

@@ -10,6 +10,7 @@ import { Sla1733000000000 } from './1733000000000-sla';
 import { Surveys1733100000000 } from './1733100000000-surveys';
 import { Reports1733200000000 } from './1733200000000-reports';
 import { TypedMessagesOutsideComplaints1733250000000 } from './1733250000000-typed-messages-outside-complaints';
+import { Shelf1733300000000 } from './1733300000000-shelf';
 
 /** Every migration, in the order of their timestamps. Listed, not globbed, so the bundled apps carry them. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   Surveys1733100000000,
   Reports1733200000000,
   TypedMessagesOutsideComplaints1733250000000,
+  Shelf1733300000000,
 ];

@@ -1,10 +1,12 @@
-import { FileKind } from './form-definition';
+/** The kinds of file the product accepts anywhere: forms take the first four, the reference shelf Word documents too. */
+export type FileKind = 'pdf' | 'jpeg' | 'png' | 'webp' | 'docx';
 
 const CONTENT_TYPES: Record<FileKind, string> = {
   pdf: 'application/pdf',
   jpeg: 'image/jpeg',
   png: 'image/png',
   webp: 'image/webp',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
 
 const startsWith = (bytes: Buffer, signature: number[], offset = 0) =>
@@ -12,15 +14,21 @@ const startsWith = (bytes: Buffer, signature: number[], offset = 0) =>
 
 /**
  * What a file is by its first bytes, never by the name or the type the
- * browser claimed: a renamed executable is refused. Four kinds only, so a
+ * browser claimed: a renamed executable is refused. Five kinds only, so a
  * signature check is enough (the file-type package is ESM-only, which the
- * CommonJS build here cannot load).
+ * CommonJS build here cannot load). A Word document is a ZIP whose first
+ * entries name `[Content_Types].xml` or `word/`; whether it really is one is
+ * settled when mammoth opens it.
  */
 export function sniffFile(bytes: Buffer): FileKind | null {
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'pdf';
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'jpeg';
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return 'webp';
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
+    const head = bytes.subarray(0, 4096).toString('latin1');
+    if (head.includes('[Content_Types].xml') || head.includes('word/')) return 'docx';
+  }
   return null;
 }
 

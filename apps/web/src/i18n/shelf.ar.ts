@@ -1,0 +1,25 @@
+/** The reference shelf and its place in the composer. */
+export const shelfAr = {
+  shelf: {
+    link: 'المكتبة المرجعية', title: 'المكتبة المرجعية', intro: 'اللوائح والأدلة والمقالات التي يُجاب منها: ابحث فيها، وأدرج مقطعًا أو رابطًا في الرد بنقرة.',
+    helpCenter: 'مركز المساعدة العام', search: 'ابحث في المكتبة', searchButton: 'بحث', results: 'نتائج البحث', noResults: 'لا شيء يطابق هذه الكلمات.',
+    tabItems: 'المستندات والمقالات', tabTemplates: 'الردود الجاهزة', tabFeedback: 'ملاحظات القرّاء', items: 'محتويات المكتبة', empty: 'المكتبة فارغة بعد.',
+    document: 'مستند', article: 'مقالة', internal: 'داخلي', public: 'منشور', archived: 'مؤرشف', version: 'الإصدار {{n}}', current: 'الحالي', versions: 'الإصدارات',
+    kind: 'النوع', titleCol: 'العنوان', category: 'التصنيف', audience: 'الظهور', approvalCol: 'الاعتماد', updated: 'آخر تحديث', noCategory: 'بلا تصنيف',
+    newArticle: 'مقالة جديدة', uploadDocument: 'رفع مستند', addCategory: 'إضافة تصنيف', categoryName: 'اسم التصنيف', slug: 'العنوان في الرابط (حروف لاتينية وأرقام وشرطات)',
+    nameAr: 'الاسم بالعربية', nameEn: 'الاسم بالإنجليزية', titleAr: 'العنوان بالعربية', titleEn: 'العنوان بالإنجليزية', bodyAr: 'النص العربي', bodyEn: 'النص الإنجليزي',
+    approval: 'الاعتماد (مثل: اعتمده مجلس الإدارة في جلسته 19)', approvedOn: 'تاريخ الاعتماد', changeNote: 'ما الذي تغيّر في هذا الإصدار',
+    audienceInternal: 'داخلي: للموظفين فقط', audiencePublic: 'منشور في مركز المساعدة', file: 'الملف (PDF أو Word أو صورة صفحة ممسوحة، حتى 20 ميجابايت)',
+    language: 'لغة المستند', languageAr: 'العربية', languageEn: 'الإنجليزية', languageBoth: 'العربية والإنجليزية',
+    enteredText: 'نص المستند (مطلوب للصور الممسوحة؛ يحلّ محل نص الملف إن كُتب)', save: 'حفظ', cancel: 'إلغاء', saved: 'حُفظ.', newVersion: 'إصدار جديد',
+    makeCurrent: 'اجعله الحالي', makePublic: 'انشره في مركز المساعدة', makeInternal: 'اجعله داخليًا', archive: 'أرشفة', unarchive: 'استعادة من الأرشيف',
+    download: 'تنزيل', textOf: 'النص كما يُبحث فيه ({{n}} حرف)', extracted: 'مستخرج من الملف', entered: 'مُدخل يدويًا', written: 'مكتوب في التطبيق', noText: 'لا نص لهذا المستند، فلن يظهر في البحث. أدخل نصه في إصدار جديد.',
+    by: 'بواسطة {{name}}', openPublic: 'فتح في مركز المساعدة', feedbackCounts: 'مفيدة: {{yes}} · غير مفيدة: {{no}}', noFeedback: 'لا ملاحظات بعد.', helpful: 'مفيدة', notHelpful: 'غير مفيدة',
+    comment: 'التعليق', item: 'الصفحة', editorsOnly: 'يحرر المكتبة المشرفون ومديرو النظام.', back: 'العودة إلى المكتبة',
+    templatesIntro: 'الردود الجاهزة تُدرج من زر «الردود الجاهزة» في محرر الرد، ومتغيراتها تُملأ عند الإدراج.', templateName: 'الاسم', templateLocale: 'اللغة', templateBody: 'النص',
+    variables: 'المتغيرات: {{list}}', addTemplate: 'إضافة الرد', remove: 'حذف', noTemplates: 'لا ردود جاهزة بعد.', adminsOnlyTemplates: 'يضيف الردود الجاهزة مديرو النظام.',
+    panel: 'من المكتبة', suggested: 'مقترحات لهذه المحادثة', noSuggestions: 'لا مقترحات لهذه المحادثة؛ ابحث بكلماتك.', insertPassage: 'إدراج المقطع', insertLink: 'إدراج الرابط',
+    internalOnly: 'داخلي: يُقتبس نصه ولا يُرسل رابطه', close: 'إغلاق',
+    toolbar: { bold: 'عريض', italic: 'مائل', heading: 'عنوان فرعي', bullets: 'قائمة نقطية', numbers: 'قائمة مرقمة', quote: 'اقتباس', link: 'رابط', linkPrompt: 'الرابط (https://…)' },
+  },
+} as const;

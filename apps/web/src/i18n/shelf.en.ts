@@ -1,0 +1,25 @@
+/** The reference shelf and its place in the composer. */
+export const shelfEn = {
+  shelf: {
+    link: 'Shelf', title: 'Reference shelf', intro: 'The bylaws, guides and articles answers come from: search them, and put a passage or a link into a reply in one click.',
+    helpCenter: 'Public help center', search: 'Search the shelf', searchButton: 'Search', results: 'Search results', noResults: 'Nothing matches these words.',
+    tabItems: 'Documents and articles', tabTemplates: 'Reply templates', tabFeedback: 'Readers’ feedback', items: 'On the shelf', empty: 'The shelf is empty so far.',
+    document: 'Document', article: 'Article', internal: 'Internal', public: 'Published', archived: 'Archived', version: 'Version {{n}}', current: 'current', versions: 'Versions',
+    kind: 'Kind', titleCol: 'Title', category: 'Category', audience: 'Audience', approvalCol: 'Approval', updated: 'Updated', noCategory: 'No category',
+    newArticle: 'New article', uploadDocument: 'Upload a document', addCategory: 'Add a category', categoryName: 'Category name', slug: 'Address in the link (Latin letters, digits and dashes)',
+    nameAr: 'Name in Arabic', nameEn: 'Name in English', titleAr: 'Title in Arabic', titleEn: 'Title in English', bodyAr: 'Arabic text', bodyEn: 'English text',
+    approval: 'Approval (e.g. approved by the board in session 19)', approvedOn: 'Approved on', changeNote: 'What changed in this version',
+    audienceInternal: 'Internal: staff only', audiencePublic: 'Published on the help center', file: 'File (PDF, Word or an image of a scanned page, up to 20 MB)',
+    language: 'Language of the document', languageAr: 'Arabic', languageEn: 'English', languageBoth: 'Arabic and English',
+    enteredText: 'Text of the document (required for scanned images; replaces the file’s own text when given)', save: 'Save', cancel: 'Cancel', saved: 'Saved.', newVersion: 'New version',
+    makeCurrent: 'Make current', makePublic: 'Publish on the help center', makeInternal: 'Make internal', archive: 'Archive', unarchive: 'Restore from archive',
+    download: 'Download', textOf: 'The text as searched ({{n}} characters)', extracted: 'extracted from the file', entered: 'entered by hand', written: 'written in the app', noText: 'This document has no text, so search cannot find it. Enter its text in a new version.',
+    by: 'by {{name}}', openPublic: 'Open on the help center', feedbackCounts: 'Helpful: {{yes}} · Not helpful: {{no}}', noFeedback: 'No feedback yet.', helpful: 'Helpful', notHelpful: 'Not helpful',
+    comment: 'Comment', item: 'Page', editorsOnly: 'Supervisors and admins keep the shelf.', back: 'Back to the shelf',
+    templatesIntro: 'Reply templates are put into a reply from the composer’s “Templates” button; their variables are filled in as they go in.', templateName: 'Name', templateLocale: 'Language', templateBody: 'Text',
+    variables: 'Variables: {{list}}', addTemplate: 'Add the template', remove: 'Remove', noTemplates: 'No reply templates yet.', adminsOnlyTemplates: 'Admins add reply templates.',
+    panel: 'From the shelf', suggested: 'Suggested for this conversation', noSuggestions: 'No suggestions for this conversation; search in your own words.', insertPassage: 'Insert the passage', insertLink: 'Insert the link',
+    internalOnly: 'Internal: quote its text, its link is not sent', close: 'Close',
+    toolbar: { bold: 'Bold', italic: 'Italic', heading: 'Subheading', bullets: 'Bulleted list', numbers: 'Numbered list', quote: 'Quote', link: 'Link', linkPrompt: 'Link (https://…)' },
+  },
+} as const;
