@@ -189,8 +189,11 @@ describe('email in: IMAP IDLE into the ticket stream (Dovecot)', () => {
     const supervisor = testApp.app.get(EmailConnectorsSupervisor);
     await supervisor.checkNow();
     const count = async () => (await dataSource(testApp).query(`SELECT external_id FROM messages WHERE channel_account_id = $1`, [id])).map((r: { external_id: string }) => r.external_id);
-    await eventually(async () => (await count()).length === 2);
-    const [before] = await dataSource(testApp).query(`SELECT uid_validity::text FROM email_mailbox_states WHERE channel_account_id = $1`, [id]);
+    const mailboxState = async (): Promise<{ uid_validity: string; last_uid: string } | undefined> =>
+      (await dataSource(testApp).query(`SELECT uid_validity::text, last_uid FROM email_mailbox_states WHERE channel_account_id = $1`, [id]))[0];
+    // The folder's position is saved just after the mail it covers, so wait for both.
+    await eventually(async () => (await count()).length === 2 && Number((await mailboxState())?.last_uid) >= 2);
+    const before = (await mailboxState())!;
 
     // While the account is off, the folder is rebuilt: same mail, new UIDs, a new UIDVALIDITY, and one new mail.
     await http.patch(`/admin/channel-accounts/${id}`, { enabled: false }, org.users.admin.token);
@@ -202,8 +205,8 @@ describe('email in: IMAP IDLE into the ticket stream (Dovecot)', () => {
     await http.patch(`/admin/channel-accounts/${id}`, { enabled: true }, org.users.admin.token);
     await supervisor.checkNow();
     await eventually(async () => {
-      const [state] = await dataSource(testApp).query(`SELECT uid_validity::text, last_uid FROM email_mailbox_states WHERE channel_account_id = $1`, [id]);
-      return state.uid_validity !== before.uid_validity && Number(state.last_uid) === 3;
+      const state = await mailboxState();
+      return state !== undefined && state.uid_validity !== before.uid_validity && Number(state.last_uid) === 3;
     });
     expect((await count()).sort()).toEqual(ids.map((m) => m.slice(1, -1)).sort());
     await dataSource(testApp).query(`UPDATE channel_accounts SET enabled = false WHERE id = $1`, [id]);
@@ -221,8 +224,8 @@ describe('email in: IMAP IDLE into the ticket stream (Dovecot)', () => {
     const sentAt = Date.now();
     await dovecot.deliver(mailbox.address, utf8Base64Mail('والتالية تصل فوراً', { messageId: later, from: 'restart@outside.test' }));
     await stored(later.slice(1, -1));
-    // Back in IDLE: the next mail is pushed, not found by a poll.
-    expect(Date.now() - sentAt).toBeLessThan(2_000);
+    // Back in IDLE: the next mail is pushed within seconds (a busy machine included), not found by the 5-minute safety sync.
+    expect(Date.now() - sentAt).toBeLessThan(10_000);
     expect((await http.get(`/admin/channel-accounts/${accountId}`, org.users.admin.token)).body).toMatchObject({ health: 'ok', healthDetail: null });
   });
 });
