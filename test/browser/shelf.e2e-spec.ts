@@ -102,6 +102,7 @@ describe('the reference shelf and the help center in Chromium', () => {
     await finder.locator('.shelf-hit, [role="status"]').first().waitFor();
     await finder.locator('input[name="q"]').fill('الاعانه');
     await finder.locator('input[name="q"]').press('Enter');
+    await agent.page.locator('[data-testid="shelf-finder"][data-searched="الاعانه"]').waitFor();
     const hit = finder.locator('.shelf-hit', { hasText: 'دليل سياسة الدعم' });
     await hit.waitFor();
     expect(await hit.locator('mark').first().innerText()).toBe('الإعانة');
@@ -117,6 +118,7 @@ describe('the reference shelf and the help center in Chromium', () => {
     await agent.page.locator('[data-testid="shelf-panel-button"]').click();
     await finder.locator('input[name="q"]').fill('الهويه');
     await finder.locator('input[name="q"]').press('Enter');
+    await agent.page.locator('[data-testid="shelf-finder"][data-searched="الهويه"]').waitFor();
     await finder.locator('.shelf-hit', { hasText: 'Apply' }).or(finder.locator('.shelf-hit', { hasText: 'أقدّم' })).first().locator('[data-testid="insert-link"]').click();
     expect(await text.inputValue()).toContain(`${testApp.url}/help/${orgSlug}/a/how-to-apply`);
 

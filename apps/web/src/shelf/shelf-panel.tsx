@@ -1,6 +1,6 @@
 import { Popover } from '@mantine/core';
 import { BookOpen } from 'lucide-react';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useWorkspace } from '../workspace/workspace-context';
 import { publicLink, shelfApi, titleIn, type ShelfHit } from './shelf-api';
@@ -36,10 +36,12 @@ function ShelfFinder({ ticketId, onInsert, onClose }: Props & { onClose: () => v
   const [hits, setHits] = useState<ShelfHit[] | null>(null);
   const [searched, setSearched] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Suggestions that arrive after the agent has searched must not replace the results.
+  const searchedOnce = useRef(false);
 
   useEffect(() => {
     let live = true;
-    shelfApi.suggestions(ticketId).then((found) => live && setHits(found), (failure: Error) => live && setError(failure.message));
+    shelfApi.suggestions(ticketId).then((found) => live && !searchedOnce.current && setHits(found), (failure: Error) => live && !searchedOnce.current && setError(failure.message));
     return () => { live = false; };
   }, [ticketId]);
 
@@ -47,6 +49,7 @@ function ShelfFinder({ ticketId, onInsert, onClose }: Props & { onClose: () => v
     event.preventDefault();
     const q = String(new FormData(event.currentTarget).get('q') ?? '').trim();
     if (!q) return;
+    searchedOnce.current = true;
     setError(null);
     try {
       setHits(await shelfApi.search(q));
@@ -57,7 +60,7 @@ function ShelfFinder({ ticketId, onInsert, onClose }: Props & { onClose: () => v
   };
 
   return (
-    <div className="shelf-finder" data-testid="shelf-finder">
+    <div className="shelf-finder" data-testid="shelf-finder" data-searched={searched ?? undefined}>
       <form className="shelf-search" role="search" onSubmit={(event) => void search(event)}>
         <input name="q" type="search" dir="auto" maxLength={200} placeholder={t('shelf.search')} aria-label={t('shelf.search')} data-autofocus />
         <button type="submit" className="button">{t('shelf.searchButton')}</button>
