@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { IngestService } from '@inbox/ingest';
 import { createOrganization, dataSource, Http, inbound, TestOrganization, uniquePhone } from './helpers/factories';
-import { startTestApp, TestApp } from './helpers/test-app';
+import { serverErrors, startTestApp, TestApp } from './helpers/test-app';
 
 describe('ingest through the API channel', () => {
   let testApp: TestApp;
@@ -128,8 +128,10 @@ describe('ingest through the API channel', () => {
     expect(small.status).toBe(202);
     const detail = await http.get(`/tickets/${small.body.ticketId}`, org.users.admin.token);
     expect(detail.body.messages[0].attachments[0]).toMatchObject({ fileName: 'عقد.pdf', size: 13 });
+    const errors = serverErrors();
     const big = await inbound(http, org, message({ attachments: [{ fileName: 'big.bin', contentType: 'application/octet-stream', contentBase64: Buffer.alloc(9 * 1024 * 1024).toString('base64') }] }));
-    expect(big.status).toBe(400);
+    errors.restore();
+    expect({ status: big.status, errors: errors.messages }).toEqual({ status: 400, errors: [] });
     expect(big.body.field).toBe('attachments.0.contentBase64');
   });
 

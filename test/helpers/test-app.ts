@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { mkdtempSync } from 'node:fs';
@@ -26,4 +26,16 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return { app, url: `http://127.0.0.1:${address.port}`, close: () => app.close() };
+}
+
+/**
+ * What the app logs as errors while a test runs (the HTTP layer's unexpected
+ * failures, with their stacks), so a 500 in a test says why.
+ */
+export function serverErrors(): { messages: string[]; restore(): void } {
+  const messages: string[] = [];
+  const spy = jest.spyOn(Logger.prototype, 'error').mockImplementation(function (this: Logger, message: unknown, ...rest: unknown[]) {
+    messages.push([message, ...rest].map(String).join(' ').slice(0, 4000));
+  });
+  return { messages, restore: () => spy.mockRestore() };
 }
