@@ -4,7 +4,7 @@ import { ReportsService } from '@inbox/tickets';
 
 export const REPORTS_QUEUE = 'reports.refresh';
 
-/** Every minute, recomputes the report rollup for the days whose tickets changed. */
+/** Every minute, recomputes the report rollup for the days whose tickets changed, and folds the backlog counts together. */
 @Injectable()
 export class ReportsJob implements OnApplicationBootstrap {
   private readonly logger = new Logger(ReportsJob.name);
@@ -23,6 +23,7 @@ export class ReportsJob implements OnApplicationBootstrap {
         if (days < 500) break;
       }
       if (refreshed) this.logger.log(`reports: ${refreshed} days recomputed`);
+      await this.reports.compactBacklog();
     });
   }
 }

@@ -19,6 +19,14 @@ export interface AgentLoad {
   overdue: number;
 }
 
+interface BacklogRow {
+  team_id: string | null;
+  assignee_id: string | null;
+  status: string;
+  n: string;
+  with_deadline: string;
+}
+
 export interface Load {
   teams: TeamLoad[];
   agents: AgentLoad[];
@@ -34,14 +42,28 @@ export class SupervisionQuery {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async load(actor: Actor, confidentialToo: boolean): Promise<Load> {
-    const overdue = `((t.first_responded_at IS NULL AND t.first_response_due_at < now()) OR t.resolution_due_at < now())`;
-    const rows: { team_id: string | null; assignee_id: string | null; status: string; overdue: boolean; n: string }[] = await this.dataSource.query(
-      `SELECT t.team_id, t.assignee_id, t.status, coalesce(${overdue}, false) AS overdue, count(*) AS n
-       FROM tickets t
-       WHERE t.organization_id = $1 AND t.status IN ('new', 'open', 'pending') ${confidentialToo ? '' : 'AND NOT t.confidential'}
-       GROUP BY 1, 2, 3, 4`,
-      [actor.organizationId],
-    );
+    const confidential = confidentialToo ? '' : 'AND NOT confidential';
+    // The counts come from ticket_backlog (kept by triggers, migration 1733400000000); of those with a deadline,
+    // the ones whose deadline is still ahead are read through the index tickets_backlog_due (same expression).
+    const [counted, ahead]: [BacklogRow[], BacklogRow[]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT team_id, assignee_id, status, sum(n) AS n, coalesce(sum(n) FILTER (WHERE with_deadline), 0) AS with_deadline
+         FROM ticket_backlog WHERE organization_id = $1 ${confidential}
+         GROUP BY 1, 2, 3 HAVING sum(n) <> 0`,
+        [actor.organizationId],
+      ),
+      this.dataSource.query(
+        `SELECT team_id, assignee_id, status, count(*) AS n, 0 AS with_deadline
+         FROM tickets
+         WHERE organization_id = $1 AND status IN ('new', 'open', 'pending') ${confidential}
+           AND least(CASE WHEN tickets.first_responded_at IS NULL THEN tickets.first_response_due_at END, tickets.resolution_due_at) >= now()
+         GROUP BY 1, 2, 3`,
+        [actor.organizationId],
+      ),
+    ]);
+    const key = (row: BacklogRow) => `${row.team_id}|${row.assignee_id}|${row.status}`;
+    const notYetDue = new Map(ahead.map((row) => [key(row), Number(row.n)]));
+    const rows = counted.map((row) => ({ ...row, overdue: Math.max(0, Number(row.with_deadline) - (notYetDue.get(key(row)) ?? 0)) }));
     const teams = new Map<string | null, TeamLoad>();
     const agents = new Map<string, AgentLoad>();
     for (const row of rows) {
@@ -49,13 +71,13 @@ export class SupervisionQuery {
       const team = teams.get(row.team_id) ?? { teamId: row.team_id, open: 0, unassigned: 0, overdue: 0 };
       team.open += n;
       if (!row.assignee_id) team.unassigned += n;
-      if (row.overdue) team.overdue += n;
+      team.overdue += row.overdue;
       teams.set(row.team_id, team);
       if (row.assignee_id) {
         const agent = agents.get(row.assignee_id) ?? { userId: row.assignee_id, status: 'offline', open: 0, pending: 0, overdue: 0 };
         agent.open += n;
         if (row.status === 'pending') agent.pending += n;
-        if (row.overdue) agent.overdue += n;
+        agent.overdue += row.overdue;
         agents.set(row.assignee_id, agent);
       }
     }

@@ -11,6 +11,7 @@ import { Surveys1733100000000 } from './1733100000000-surveys';
 import { Reports1733200000000 } from './1733200000000-reports';
 import { TypedMessagesOutsideComplaints1733250000000 } from './1733250000000-typed-messages-outside-complaints';
 import { Shelf1733300000000 } from './1733300000000-shelf';
+import { ReportSpeed1733400000000 } from './1733400000000-report-speed';
 
 /** Every migration, in the order of their timestamps. Listed, not globbed, so the bundled apps carry them. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   Reports1733200000000,
   TypedMessagesOutsideComplaints1733250000000,
   Shelf1733300000000,
+  ReportSpeed1733400000000,
 ];
