@@ -9,6 +9,7 @@ import { IngestModule } from '@inbox/ingest';
 import { TicketsModule } from '@inbox/tickets';
 import { ComplaintsModule } from '@inbox/complaints';
 import { ShelfModule } from '@inbox/shelf';
+import { WhatsAppModule } from '@inbox/channels/whatsapp';
 import { adminControllers } from './admin/admin.controllers';
 import { AuthController } from './auth/auth.controller';
 import { SlaAdminController } from './admin/sla.controllers';
@@ -26,6 +27,7 @@ import { ComplaintsController, ComplaintTrackingController, NoticeTemplatesAdmin
 import { AgentStatusController, SupervisionController, TeamAssignmentController, WorkspaceController } from './workspace/workspace.controllers';
 import { PublicModule } from './public/public.module';
 import { ShelfController } from './shelf/shelf.controller';
+import { WhatsAppWebhookController } from './channels/whatsapp-webhook.controller';
 import { ChannelDesksModule } from './channels/channel-desks.module';
 
 @Module({
@@ -37,13 +39,14 @@ import { ChannelDesksModule } from './channels/channel-desks.module';
     IngestModule,
     ComplaintsModule,
     ShelfModule,
+    WhatsAppModule,
     PublicModule, ChannelDesksModule,
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => [{ name: 'login', ttl: 60_000, limit: config.LOGIN_ATTEMPTS_PER_MINUTE }],
     }),
   ],
-  controllers: [AuthController, TicketsController, ComplaintsController, ComplaintTrackingController, NoticeTemplatesAdminController, WorkspaceController, SupervisionController, AgentStatusController, TeamAssignmentController, ContactsController, InboundController, HealthController, SlaAdminController, SatisfactionReportsController, ReportsController, SurveyPagesController, ShelfController, ...adminControllers],
+  controllers: [AuthController, TicketsController, ComplaintsController, ComplaintTrackingController, NoticeTemplatesAdminController, WorkspaceController, SupervisionController, AgentStatusController, TeamAssignmentController, ContactsController, InboundController, HealthController, SlaAdminController, SatisfactionReportsController, ReportsController, SurveyPagesController, ShelfController, WhatsAppWebhookController, ...adminControllers],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: DomainExceptionFilter },

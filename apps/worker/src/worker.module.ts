@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ApiChannelModule } from '@inbox/channels/api';
 import { EmailChannelModule } from '@inbox/channels/email';
+import { WhatsAppModule } from '@inbox/channels/whatsapp';
 import { IngestModule } from '@inbox/ingest';
 import { OutboundModule } from '@inbox/outbound';
 import { FoundationModule } from '@inbox/foundation';
@@ -18,7 +19,7 @@ import { WorkerChangeFeed } from './worker-change-feed';
 import { ComplaintsSweepJob } from './complaints-sweep.job';
 
 const features = {
-  imports: [OutboundModule, IngestModule, ApiChannelModule, EmailChannelModule, ComplaintsModule, TicketsModule, FormsModule],
+  imports: [OutboundModule, IngestModule, ApiChannelModule, EmailChannelModule, WhatsAppModule, ComplaintsModule, TicketsModule, FormsModule],
   providers: [OutboundSendJob, EmailMailboxSink, EmailConnectorsSupervisor, ComplaintsSweepJob, WorkerChangeFeed, AssignmentJob, SlaJob, SurveysJob, ReportsJob, FormsSweepJob],
 };
 

@@ -120,6 +120,7 @@ export class OutboundService {
       attachments: message.attachments,
       thread: { inReplyTo: references[references.length - 1] ?? null, references },
       author: author ? { id: author.id, name: author.name } : null,
+      metadata: message.metadata ?? {},
     };
   }
 

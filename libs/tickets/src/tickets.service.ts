@@ -12,7 +12,7 @@ import { Message } from './message.entity';
 import { OrganizationProfileCache } from './organization-profile.cache';
 import { scheduleSurvey } from './survey-schedule';
 import { Ticket, TicketPriority, TicketStatus } from './ticket.entity';
-import { TicketType } from '@inbox/channels/contract';
+import { ChannelKind, TicketType } from '@inbox/channels/contract';
 
 export const OUTBOUND_QUEUE = 'outbound.send';
 
@@ -31,6 +31,20 @@ export interface NewMessage {
   mentions?: string[];
   /** Reply to this identity of the contact instead of the one the ticket came from. */
   identityId?: string;
+  /** A WhatsApp template (approved, its body rendered into `body` by the caller): the only reply WhatsApp takes outside the 24-hour window. */
+  whatsappTemplate?: { name: string; language: string; parameters: string[] };
+}
+
+/** WhatsApp's customer-service window: free text only within 24 hours of the person's last message on the number. */
+export const WHATSAPP_WINDOW_HOURS = 24;
+
+export interface ReplyWindow {
+  channelAccountId: string | null;
+  channelKind: string | null;
+  /** Whether free text may be sent now; always true outside WhatsApp's Cloud API. */
+  open: boolean;
+  lastInboundAt: string | null;
+  closesAt: string | null;
 }
 
 export interface OtherTicket {
@@ -240,6 +254,17 @@ export class TicketsService implements OnApplicationBootstrap {
       if (!input.internal && !route && !ticket.channelAccountId) {
         throw new InvalidError('internal', 'This ticket has no channel to reply on; add an internal note instead');
       }
+      if (!input.internal) {
+        const window = await this.windowOf(manager, ticket, route?.channelAccountId ?? ticket.channelAccountId, now);
+        if (input.whatsappTemplate && window.channelKind !== ChannelKind.WhatsAppCloud) {
+          throw new InvalidError('whatsappTemplate', 'Templates are sent only on WhatsApp Cloud API numbers');
+        }
+        if (!window.open && !input.whatsappTemplate) {
+          throw new InvalidError('body', `WhatsApp takes free text only within ${WHATSAPP_WINDOW_HOURS} hours of the person's last message; send an approved template instead`);
+        }
+      } else if (input.whatsappTemplate) {
+        throw new InvalidError('whatsappTemplate', 'An internal note is not sent to anyone');
+      }
       const mentioned = (await this.mentionable(manager, ticket, input.mentions ?? [])).filter((userId) => userId !== actor.userId);
       const [author] = await manager.query(`SELECT name FROM users WHERE id = $1`, [actor.userId]);
       const message = await this.append(manager, ticket, {
@@ -251,6 +276,7 @@ export class TicketsService implements OnApplicationBootstrap {
         metadata: {
           ...(route ? { toIdentityId: route.identityId } : {}),
           ...(mentioned.length ? { mentions: mentioned } : {}),
+          ...(input.whatsappTemplate ? { whatsappTemplate: input.whatsappTemplate } : {}),
         },
       }, now, mentioned.map((recipientId) => ({ kind: 'mentioned' as const, recipientId, actorId: actor.userId })));
       // Writing on a ticket is reading it.
@@ -368,6 +394,31 @@ export class TicketsService implements OnApplicationBootstrap {
   }
 
   /** The channel account and identity a reply to another of the contact's identities goes out on. */
+  /** Whether a free-text reply may go out on the ticket's channel now (WhatsApp's 24-hour window), for the composer. */
+  async replyWindow(actor: Actor, id: string): Promise<ReplyWindow> {
+    const ticket = await this.visibleTicket(actor, id, this.dataSource.manager, false);
+    return this.windowOf(this.dataSource.manager, ticket, ticket.channelAccountId, this.clock.now());
+  }
+
+  private async windowOf(manager: EntityManager, ticket: Ticket, channelAccountId: string | null, now: Date): Promise<ReplyWindow> {
+    const closed = { channelAccountId, channelKind: null, open: true, lastInboundAt: null, closesAt: null };
+    if (!channelAccountId) return closed;
+    const [account] = await manager.query(`SELECT kind FROM channel_accounts WHERE id = $1`, [channelAccountId]);
+    if (account?.kind !== ChannelKind.WhatsAppCloud) return { ...closed, channelKind: account?.kind ?? null };
+    // The window is the number's with the person, whichever ticket they last wrote on.
+    const [last] = await manager.query(
+      `SELECT max(m.created_at) AS at FROM messages m JOIN tickets t ON t.id = m.ticket_id
+       WHERE t.contact_id = $1 AND t.organization_id = $2 AND m.channel_account_id = $3 AND m.direction = 'inbound'`,
+      [ticket.contactId, ticket.organizationId, channelAccountId],
+    );
+    const at: Date | null = last?.at ? new Date(last.at) : null;
+    const closesAt = at ? new Date(at.getTime() + WHATSAPP_WINDOW_HOURS * 3_600_000) : null;
+    return {
+      channelAccountId, channelKind: ChannelKind.WhatsAppCloud, open: Boolean(closesAt && closesAt > now),
+      lastInboundAt: at?.toISOString() ?? null, closesAt: closesAt?.toISOString() ?? null,
+    };
+  }
+
   private async replyRoute(manager: EntityManager, ticket: Ticket, identityId: string): Promise<{ channelAccountId: string; identityId: string }> {
     const [identity] = await manager.query(`SELECT id, kind FROM contact_identities WHERE id = $1 AND contact_id = $2`, [identityId, ticket.contactId]);
     if (!identity) throw new NotFoundError('identity');

@@ -1,7 +1,7 @@
 import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min, MinLength,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, MinLength,
   Validate, ValidateNested, ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface,
 } from 'class-validator';
 import { ValidateEnum, ValidateText } from '@inbox/core';
@@ -86,6 +86,16 @@ export class ChannelSettingsDto {
   @IsOptional() @IsInt() @Min(1024) @Max(100 * 1024 * 1024) maxAttachmentBytes?: number;
   @ApiProperty({ required: false, default: 7, description: 'Email: on first connection, mail of the last N days is imported' })
   @IsOptional() @IsInt() @Min(0) @Max(365) importDays?: number;
+
+  @ApiProperty({ required: false, description: 'WhatsApp Cloud API: the phone number id Meta gives the number' })
+  @IsOptional() @IsString() @Matches(/^\d{5,30}$/) phoneNumberId?: string;
+  @ApiProperty({ required: false, description: 'WhatsApp Cloud API: the WhatsApp Business Account id, for the approved templates' })
+  @IsOptional() @IsString() @Matches(/^\d{5,30}$/) businessAccountId?: string;
+  @ApiProperty({ required: false, default: 'https://graph.facebook.com', description: 'WhatsApp Cloud API: the Graph API base URL' })
+  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }) @MaxLength(500) graphUrl?: string;
+  @ApiProperty({ required: false, default: 'v21.0' }) @IsOptional() @IsString() @Matches(/^v\d{1,3}\.\d{1,2}$/) graphVersion?: string;
+  @ApiProperty({ required: false, description: 'WhatsApp: media larger than this is noted on the message, not stored (the installation limit applies anyway)' })
+  @IsOptional() @IsInt() @Min(1024) @Max(100 * 1024 * 1024) maxMediaBytes?: number;
 }
 
 /** Passwords, sealed at rest and never returned. */
@@ -93,6 +103,12 @@ export class ChannelSecretsDto {
   @ApiProperty({ required: false, writeOnly: true }) @IsOptional() @IsString() @MinLength(1) @MaxLength(1000) imapPassword?: string;
   @ApiProperty({ required: false, writeOnly: true, description: 'Only when SMTP takes another password than IMAP' })
   @IsOptional() @IsString() @MinLength(1) @MaxLength(1000) smtpPassword?: string;
+  @ApiProperty({ required: false, writeOnly: true, description: 'WhatsApp Cloud API: the system user access token' })
+  @IsOptional() @IsString() @MinLength(10) @MaxLength(2000) accessToken?: string;
+  @ApiProperty({ required: false, writeOnly: true, description: 'WhatsApp Cloud API: the app secret that signs the webhooks' })
+  @IsOptional() @IsString() @MinLength(8) @MaxLength(200) appSecret?: string;
+  @ApiProperty({ required: false, writeOnly: true, description: 'WhatsApp Cloud API: the verify token entered in the app\'s webhook settings' })
+  @IsOptional() @IsString() @MinLength(8) @MaxLength(200) verifyToken?: string;
 }
 
 /** An email account is unusable without its address and both servers. */
@@ -100,11 +116,18 @@ export class ChannelSecretsDto {
 class EmailSettingsComplete implements ValidatorConstraintInterface {
   validate(kind: unknown, args: ValidationArguments): boolean {
     const settings = (args.object as { settings?: ChannelSettingsDto }).settings;
-    return kind !== ChannelKind.Email || Boolean(settings?.address && settings.imap && settings.smtp);
+    if (kind === ChannelKind.Email) return Boolean(settings?.address && settings.imap && settings.smtp);
+    if (kind === ChannelKind.WhatsAppCloud) {
+      const secrets = (args.object as { secrets?: ChannelSecretsDto }).secrets;
+      return Boolean(settings?.phoneNumberId && secrets?.accessToken && secrets.appSecret && secrets.verifyToken);
+    }
+    return true;
   }
 
-  defaultMessage(): string {
-    return 'an email account needs settings.address, settings.imap and settings.smtp';
+  defaultMessage(args: ValidationArguments): string {
+    return args.value === ChannelKind.WhatsAppCloud
+      ? 'a WhatsApp Cloud API number needs settings.phoneNumberId and secrets.accessToken, appSecret and verifyToken'
+      : 'an email account needs settings.address, settings.imap and settings.smtp';
   }
 }
 

@@ -4,7 +4,9 @@ import type { NextFunction, Request, Response } from 'express';
 
 /** Where the PBX webhook lives; its signature covers the exact bytes sent, so they are kept (see captureRawBody). */
 export const PBX_EVENTS_PATH = '/api/v1/channels/pbx';
-const RAW_LIMIT = 64 * 1024;
+export const WHATSAPP_WEBHOOK_PATH = '/api/v1/channels/whatsapp';
+/** PBX events are small; a WhatsApp webhook batches up to a few hundred messages and statuses. */
+const RAW_LIMIT = 1024 * 1024;
 
 /** The public pages' short addresses, served by the controllers under the API prefix. */
 const PAGE_ROUTES: [RegExp, (match: RegExpExecArray) => string][] = [
@@ -63,7 +65,7 @@ function captureRawBody(request: Request & { rawBody?: Buffer; _body?: boolean }
  * Two things the HTTP setup (configure-app.ts) does not offer yet, put in
  * front of its middleware when the application is created: the short public
  * addresses (/f/:slug, /track, /help) outside the /api/v1 prefix, and the PBX
- * webhook's raw body, which the global JSON parser would otherwise consume.
+ * and WhatsApp webhooks' raw bodies, which the global JSON parser would otherwise consume.
  * Registered at construction because configureApp adds the body parsers
  * right after NestFactory.create, before any Nest middleware could run.
  * The clean replacement is `rawBody: true` at NestFactory.create plus the
@@ -76,5 +78,6 @@ export class EarlyRoutes {
     if (typeof instance?.use !== 'function') return;
     instance.use(rewritePublicPages);
     instance.use(PBX_EVENTS_PATH, captureRawBody);
+    instance.use(WHATSAPP_WEBHOOK_PATH, captureRawBody);
   }
 }

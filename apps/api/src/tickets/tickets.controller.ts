@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { NotFoundError } from '@inbox/core';
+import { InvalidError, NotFoundError } from '@inbox/core';
+import { WhatsAppTemplatesService } from '@inbox/channels/whatsapp';
 import { Actor, Role } from '@inbox/tenancy';
 import { TicketListQuery, TicketsService } from '@inbox/tickets';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
@@ -10,7 +11,7 @@ import { BulkUpdateTicketsDto, CreateMessageDto, TicketListQueryDto, UpdateTicke
 @ApiBearerAuth()
 @Controller('tickets')
 export class TicketsController {
-  constructor(private readonly tickets: TicketsService, private readonly listQuery: TicketListQuery) {}
+  constructor(private readonly tickets: TicketsService, private readonly listQuery: TicketListQuery, private readonly templates: WhatsAppTemplatesService) {}
 
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: TicketListQueryDto) {
@@ -55,8 +56,28 @@ export class TicketsController {
     return this.tickets.update(actor, id, dto);
   }
 
+  /** Whether free text may go out on the ticket's channel now; on a WhatsApp Cloud number, its approved templates too. */
+  @Get(':id/reply-window')
+  async replyWindow(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    const window = await this.tickets.replyWindow(actor, id);
+    if (window.channelKind !== 'whatsapp_cloud' || !window.channelAccountId) return { ...window, templates: [] };
+    const templates = await this.templates.approved(actor.organizationId, window.channelAccountId).catch((error: Error) => ({ error: error.message }));
+    return Array.isArray(templates) ? { ...window, templates } : { ...window, templates: [], templatesError: templates.error };
+  }
+
   @Post(':id/messages')
-  addMessage(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateMessageDto) {
-    return this.tickets.addMessage(actor, id, { body: dto.body, internal: dto.internal ?? false, mentions: dto.mentions, identityId: dto.identityId });
+  async addMessage(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateMessageDto) {
+    let body = dto.body ?? '';
+    if (dto.whatsappTemplate) {
+      if (dto.identityId || dto.internal) throw new InvalidError('whatsappTemplate', "A template goes out on the ticket's own WhatsApp number only");
+      const window = await this.tickets.replyWindow(actor, id);
+      if (window.channelKind !== 'whatsapp_cloud' || !window.channelAccountId) throw new InvalidError('whatsappTemplate', 'Templates are sent only on WhatsApp Cloud API numbers');
+      body = await this.templates.render(actor.organizationId, window.channelAccountId, dto.whatsappTemplate);
+    } else if (!body.trim()) {
+      throw new InvalidError('body', 'Write the reply, or choose a template');
+    }
+    return this.tickets.addMessage(actor, id, {
+      body, internal: dto.internal ?? false, mentions: dto.mentions, identityId: dto.identityId, whatsappTemplate: dto.whatsappTemplate,
+    });
   }
 }

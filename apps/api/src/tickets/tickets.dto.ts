@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { ValidateEnum, ValidateLimit, ValidateText, ValidateUUID } from '@inbox/core';
 import { ChannelKind, TicketTypeHint } from '@inbox/channels/contract';
 import { TicketPriority, TicketStatus } from '@inbox/tickets';
@@ -57,9 +57,20 @@ export class UpdateTicketDto {
   assigneeId?: string | null;
 }
 
+export class WhatsAppTemplateDto {
+  @ValidateText({ max: 512 }) name: string;
+  @ApiProperty({ example: 'ar' }) @IsString() @Matches(/^[a-z]{2,3}(_[A-Z]{2})?$/) language: string;
+  @ApiProperty({ type: [String], description: 'The values of {{1}}, {{2}}, … in order' })
+  @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(1000, { each: true }) parameters: string[];
+}
+
 export class CreateMessageDto {
-  @ValidateText({ max: 20_000 })
-  body: string;
+  @ValidateText({ max: 20_000, optional: true, description: 'The reply or note; with a WhatsApp template, the template\'s rendered text is sent instead' })
+  body?: string;
+
+  @ApiProperty({ required: false, type: WhatsAppTemplateDto, description: 'An approved template: the only reply WhatsApp takes outside its 24-hour window' })
+  @IsOptional() @ValidateNested() @Type(() => WhatsAppTemplateDto)
+  whatsappTemplate?: WhatsAppTemplateDto;
 
   @ApiProperty({ required: false, default: false }) @IsOptional() @IsBoolean()
   internal?: boolean;

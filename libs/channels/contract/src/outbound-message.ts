@@ -18,6 +18,8 @@ export interface OutboundMessage {
   /** External ids of the conversation so far, oldest first, for threading on the far side. */
   thread: { inReplyTo: string | null; references: string[] };
   author: { id: string; name: string } | null;
+  /** What the reply carries for its channel (a WhatsApp template to send instead of free text). */
+  metadata?: Record<string, unknown>;
 }
 
 export interface SendResult {

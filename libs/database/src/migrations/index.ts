@@ -12,6 +12,7 @@ import { Reports1733200000000 } from './1733200000000-reports';
 import { TypedMessagesOutsideComplaints1733250000000 } from './1733250000000-typed-messages-outside-complaints';
 import { Shelf1733300000000 } from './1733300000000-shelf';
 import { ReportSpeed1733400000000 } from './1733400000000-report-speed';
+import { WhatsApp1733500000000 } from './1733500000000-whatsapp';
 
 /** Every migration, in the order of their timestamps. Listed, not globbed, so the bundled apps carry them. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   TypedMessagesOutsideComplaints1733250000000,
   Shelf1733300000000,
   ReportSpeed1733400000000,
+  WhatsApp1733500000000,
 ];
