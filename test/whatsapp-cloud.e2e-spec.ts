@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { cloudWebhook, FakeGraph, postWebhook, startFakeGraph } from './helpers/fake-graph';
-import { createOrganization, dataSource, eventually, Http, TestOrganization } from './helpers/factories';
+import { createOrganization, dataSource, eventually, Http, TestOrganization, uniquePhone } from './helpers/factories';
 import { startTestApp, TestApp } from './helpers/test-app';
 
 /**
@@ -20,7 +20,7 @@ describe('WhatsApp through the Cloud API', () => {
   let seq = 0;
   const wamid = () => `wamid.HBgMOTY2NTAxMjM0NTY3FQIAEhgU${Date.now()}${++seq}`;
   const now = () => String(Math.floor(Date.now() / 1000));
-  const from = `9665${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+  const from = `966${uniquePhone().slice(1)}`;
   const profile = [{ profile: { name: 'أبو فهد' }, wa_id: from }];
   const db = () => dataSource(testApp);
   const messagesOf = (externalId: string) => db().query(`SELECT m.*, t.id AS ticket FROM messages m JOIN tickets t ON t.id = m.ticket_id WHERE m.external_id = $1`, [externalId]);
@@ -120,7 +120,9 @@ describe('WhatsApp through the Cloud API', () => {
     expect((await one(ids.document)).attachments[0]).toMatchObject({ fileName: 'صك.pdf', contentType: 'application/pdf' });
     expect((await one(ids.sticker)).metadata.whatsapp.mediaSkipped.reason).toContain('does not exist');
     expect((await one(ids.location)).metadata.whatsapp.location).toEqual({ latitude: 24.7136, longitude: 46.6753, name: 'مقر الجمعية', address: 'الرياض' });
-    expect((await one(ids.location)).body).toContain('https://maps.google.com/?q=24.7136,46.6753');
+    expect((await one(ids.location)).body).toBe('مقر الجمعية — الرياض');
+    expect((await one(ids.video)).body).toBe('[video]');
+    expect((await one(ids.video)).metadata.whatsapp.placeholder).toBe(true);
     expect((await one(ids.contacts)).metadata.whatsapp.contacts).toEqual([{ name: 'خالد', phones: ['+966 50 111 2222'] }]);
     expect((await one(ids.reaction)).metadata.whatsapp).toMatchObject({ type: 'reaction', quotedId: quoted });
     expect((await one(ids.unsupported)).metadata.whatsapp).toMatchObject({ type: 'unsupported', unsupportedType: 'Message type unknown' });

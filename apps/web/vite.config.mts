@@ -38,7 +38,10 @@ export default defineConfig({
   oxc: { jsx: { runtime: 'automatic' } },
   plugins: [serviceWorker()],
   resolve: {
-    alias: { '@inbox/realtime-protocol': here('../../libs/realtime/src/socket-protocol.ts') },
+    alias: {
+      '@inbox/realtime-protocol': here('../../libs/realtime/src/socket-protocol.ts'),
+      '@inbox/whatsapp-metadata': here('../../libs/channels/contract/src/whatsapp-metadata.ts'),
+    },
   },
   build: {
     outDir: here('dist'),

@@ -1,6 +1,6 @@
 import { session } from '../auth/session';
 import type {
-  BulkResult, Load, Locale, ReplyTemplate, TicketChange, TicketCounts, TicketDetail, TicketListItem, TicketPage, Tokens, Workspace,
+  BulkResult, Load, Locale, ReplyTemplate, ReplyWindow, TicketChange, TicketCounts, TicketDetail, TicketListItem, TicketPage, Tokens, Workspace,
 } from './types';
 
 /** An answer other than 2xx; `code` and `field` come from the api's error body. */
@@ -64,8 +64,9 @@ export const api = {
   ticket: (id: string) => request<TicketDetail>('GET', `/tickets/${id}`),
   markRead: (id: string) => request<void>('POST', `/tickets/${id}/read`),
   updateTicket: (id: string, change: TicketChange) => request<unknown>('PATCH', `/tickets/${id}`, change),
-  addMessage: (id: string, message: { body: string; internal: boolean; mentions?: string[]; identityId?: string }) =>
+  addMessage: (id: string, message: { body?: string; internal: boolean; mentions?: string[]; identityId?: string; whatsappTemplate?: { name: string; language: string; parameters: string[] } }) =>
     request<unknown>('POST', `/tickets/${id}/messages`, message),
+  replyWindow: (id: string) => request<ReplyWindow>('GET', `/tickets/${id}/reply-window`),
   bulk: (ticketIds: string[], change: TicketChange) => request<BulkResult>('POST', '/tickets/bulk', { ticketIds, ...change }),
   load: () => request<Load>('GET', '/supervision/load'),
   templates: () => request<ReplyTemplate[]>('GET', '/templates'),

@@ -129,6 +129,25 @@ export interface Workspace {
   users: { id: string; name: string; roles: Role[]; teamIds: string[] }[];
 }
 
+/** WhatsApp's 24-hour window on the ticket's Cloud API number (GET /tickets/:id/reply-window). */
+export interface ReplyWindow {
+  channelAccountId: string | null;
+  channelKind: string | null;
+  open: boolean;
+  lastInboundAt: string | null;
+  closesAt: string | null;
+  templates: WhatsAppTemplate[];
+  templatesError?: string;
+}
+
+export interface WhatsAppTemplate {
+  name: string;
+  language: string;
+  category: string | null;
+  body: string;
+  parameters: number;
+}
+
 export interface ReplyTemplate {
   id: string;
   name: string;

@@ -64,6 +64,17 @@ export const ar: Strings = {
     templates: 'القوالب', noTemplates: 'لا توجد قوالب بعد.', sending: 'جارٍ الإرسال…', sendFailed: 'تعذّر الإرسال: {{message}}', mentionList: 'زملاء للذكر',
     sendHint: 'Ctrl+Enter للإرسال', noChannel: 'لا توجد قناة للرد على هذه التذكرة؛ أضف ملاحظة داخلية بدلاً من ذلك.',
   },
+  whatsapp: {
+    windowOpen: 'تُغلق نافذة واتساب للنص الحر {{when}}', never: 'لا توجد',
+    windowClosed: 'لا يقبل واتساب النص الحر إلا خلال 24 ساعة من آخر رسالة من الشخص (آخر رسالة: {{when}}). أرسل قالبًا معتمدًا؛ وحين يرد تُفتح المحادثة من جديد.',
+    templateReply: 'الرد بقالب معتمد', template: 'القالب', parameter: 'القيمة {{n}}', preview: 'ما سيقرؤه الشخص', sendTemplate: 'أرسل القالب',
+    noTemplates: 'لا توجد قوالب معتمدة لهذا الرقم؛ أضفها من مدير واتساب.', templatesFailed: 'تعذّر تحميل القوالب: {{message}}',
+    quoted: 'ردًّا على رسالة سابقة', openMap: 'افتح الخريطة', mediaSkipped: 'لم يُحفظ الملف: {{reason}}',
+    kind: {
+      voice: 'رسالة صوتية', audio: 'مقطع صوتي', video: 'فيديو', image: 'صورة', document: 'مستند', sticker: 'ملصق', location: 'موقع', contacts: 'بطاقة جهة اتصال',
+      reaction: 'تفاعل مع رسالة', unsupported: 'رسالة واتساب لا يمكن عرضها هنا ({{type}})', edit: 'رسالة معدّلة', revoke: 'حذف المرسل هذه الرسالة',
+    },
+  },
   presence: { viewing: '{{names}} يطّلع على التذكرة', typing: '{{names}} يكتب ردًّا', and: '، ' },
   shortcuts: {
     title: 'اختصارات لوحة المفاتيح', next: 'التذكرة التالية', previous: 'التذكرة السابقة', reply: 'رد', note: 'ملاحظة داخلية', assign: 'أسندها إليّ',

@@ -60,6 +60,17 @@ export const en = {
     templates: 'Templates', noTemplates: 'No templates yet.', sending: 'Sending…', sendFailed: 'Could not send: {{message}}', mentionList: 'Colleagues to mention',
     sendHint: 'Ctrl+Enter to send', noChannel: 'This ticket has no channel to reply on; add an internal note instead.',
   },
+  whatsapp: {
+    windowOpen: 'The WhatsApp window for free text closes {{when}}', never: 'never',
+    windowClosed: 'WhatsApp accepts free text only within 24 hours of the person’s last message (last message: {{when}}). Send an approved template; when they answer, the conversation opens again.',
+    templateReply: 'Reply with an approved template', template: 'Template', parameter: 'Value {{n}}', preview: 'What the person will read', sendTemplate: 'Send template',
+    noTemplates: 'This number has no approved templates; add them in WhatsApp Manager.', templatesFailed: 'Could not load the templates: {{message}}',
+    quoted: 'In reply to an earlier message', openMap: 'Open the map', mediaSkipped: 'The file was not stored: {{reason}}',
+    kind: {
+      voice: 'Voice note', audio: 'Audio', video: 'Video', image: 'Photo', document: 'Document', sticker: 'Sticker', location: 'Location', contacts: 'Contact card',
+      reaction: 'Reaction to a message', unsupported: 'A WhatsApp message this inbox cannot show ({{type}})', edit: 'Edited message', revoke: 'The sender deleted this message',
+    },
+  },
   presence: { viewing: '{{names}} viewing', typing: '{{names}} replying', and: ', ' },
   shortcuts: {
     title: 'Keyboard shortcuts', next: 'Next ticket', previous: 'Previous ticket', reply: 'Reply', note: 'Internal note', assign: 'Assign to me',

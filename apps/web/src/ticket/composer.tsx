@@ -10,6 +10,7 @@ import { useWorkspace } from '../workspace/workspace-context';
 import { ShelfPanel } from '../shelf/shelf-panel';
 import { appendText, fillTemplate, insertMention, mentionedIds, mentionQuery, shelfText, type ShelfInsert } from './composer-text';
 import { useTypingSignal } from './use-ticket';
+import { TemplateReply, useReplyWindow, WindowOpenHint } from './whatsapp-window';
 
 export type ComposerMode = 'reply' | 'note';
 
@@ -40,6 +41,7 @@ export function Composer({ detail, templates, onSent, ref }: Props) {
   const picked = useRef(new Map<string, string>());
   const textarea = useRef<HTMLTextAreaElement>(null);
   const { typed, stop } = useTypingSignal(ticket.id, realtime);
+  const replyWindow = useReplyWindow(detail);
 
   useImperativeHandle(ref, () => ({
     focus(next) {
@@ -152,6 +154,8 @@ export function Composer({ detail, templates, onSent, ref }: Props) {
   };
 
   const noChannel = mode === 'reply' && !ticket.channelAccountId && !identityId;
+  // Outside WhatsApp's 24-hour window only an approved template can go out on the ticket's number.
+  const templateOnly = mode === 'reply' && !identityId && replyWindow !== null && !replyWindow.open;
   const label = mode === 'reply' ? t('composer.replyLabel') : t('composer.noteLabel');
   const listId = `mentions-${ticket.id}`;
 
@@ -178,8 +182,8 @@ export function Composer({ detail, templates, onSent, ref }: Props) {
             </select>
           </label>
         )}
-        <ShelfPanel ticketId={ticket.id} onInsert={insertFromShelf} />
-        <Menu position="bottom-end" withinPortal returnFocus={false}>
+        {!templateOnly && <ShelfPanel ticketId={ticket.id} onInsert={insertFromShelf} />}
+        {!templateOnly && <Menu position="bottom-end" withinPortal returnFocus={false}>
           <Menu.Target>
             <button type="button" className="button button--quiet"><FileText size={14} aria-hidden="true" />{t('composer.templates')}</button>
           </Menu.Target>
@@ -191,49 +195,56 @@ export function Composer({ detail, templates, onSent, ref }: Props) {
               </Menu.Item>
             ))}
           </Menu.Dropdown>
-        </Menu>
+        </Menu>}
       </div>
-      <div className="composer__field">
-        <textarea
-          ref={textarea}
-          dir="auto"
-          value={text}
-          rows={4}
-          aria-label={label}
-          placeholder={mode === 'reply' ? t('composer.replyPlaceholder') : t('composer.notePlaceholder')}
-          onChange={(event) => onChange(event.target.value, event.target.selectionStart)}
-          onKeyDown={onKeyDown}
-          onBlur={() => setTimeout(() => setMention(null), 150)}
-          role={candidates.length ? 'combobox' : undefined}
-          aria-expanded={candidates.length ? true : undefined}
-          aria-controls={candidates.length ? listId : undefined}
-          aria-activedescendant={candidates.length && mention ? `${listId}-${mention.active}` : undefined}
-          data-testid="composer-text"
-        />
-        {candidates.length > 0 && mention && (
-          <ul id={listId} role="listbox" aria-label={t('composer.mentionList')} className="mention-list">
-            {candidates.map((user, index) => (
-              <li
-                key={user.id}
-                id={`${listId}-${index}`}
-                role="option"
-                aria-selected={index === mention.active}
-                onMouseDown={(event) => { event.preventDefault(); pick(user); }}
-              >
-                <bdi>{user.name}</bdi>
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
-      {noChannel && <p className="composer__hint" role="note">{t('composer.noChannel')}</p>}
-      {error && <p className="composer__error" role="alert">{error}</p>}
-      <div className="composer__actions">
-        <span className="composer__hint">{t('composer.sendHint')}</span>
-        <button type="submit" className="button button--primary" disabled={sending || !text.trim() || noChannel}>
-          {sending ? t('composer.sending') : mode === 'reply' ? t('composer.send') : t('composer.addNote')}
-        </button>
-      </div>
+      {templateOnly && replyWindow ? (
+        <TemplateReply detail={detail} window={replyWindow} onSent={onSent} />
+      ) : (
+        <>
+        <div className="composer__field">
+          <textarea
+            ref={textarea}
+            dir="auto"
+            value={text}
+            rows={4}
+            aria-label={label}
+            placeholder={mode === 'reply' ? t('composer.replyPlaceholder') : t('composer.notePlaceholder')}
+            onChange={(event) => onChange(event.target.value, event.target.selectionStart)}
+            onKeyDown={onKeyDown}
+            onBlur={() => setTimeout(() => setMention(null), 150)}
+            role={candidates.length ? 'combobox' : undefined}
+            aria-expanded={candidates.length ? true : undefined}
+            aria-controls={candidates.length ? listId : undefined}
+            aria-activedescendant={candidates.length && mention ? `${listId}-${mention.active}` : undefined}
+            data-testid="composer-text"
+          />
+          {candidates.length > 0 && mention && (
+            <ul id={listId} role="listbox" aria-label={t('composer.mentionList')} className="mention-list">
+              {candidates.map((user, index) => (
+                <li
+                  key={user.id}
+                  id={`${listId}-${index}`}
+                  role="option"
+                  aria-selected={index === mention.active}
+                  onMouseDown={(event) => { event.preventDefault(); pick(user); }}
+                >
+                  <bdi>{user.name}</bdi>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+        {noChannel && <p className="composer__hint" role="note">{t('composer.noChannel')}</p>}
+        {mode === 'reply' && !identityId && replyWindow && <WindowOpenHint window={replyWindow} />}
+        {error && <p className="composer__error" role="alert">{error}</p>}
+        <div className="composer__actions">
+          <span className="composer__hint">{t('composer.sendHint')}</span>
+          <button type="submit" className="button button--primary" disabled={sending || !text.trim() || noChannel}>
+            {sending ? t('composer.sending') : mode === 'reply' ? t('composer.send') : t('composer.addNote')}
+          </button>
+        </div>
+        </>
+      )}
     </form>
   );
 }

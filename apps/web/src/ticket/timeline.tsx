@@ -6,6 +6,7 @@ import type { DeliveryStatus, Message } from '../api/types';
 import { dualDateTime } from '../format/dates';
 import { useWorkspace } from '../workspace/workspace-context';
 import { sanitizeEmailHtml } from './sanitize';
+import { WhatsAppDetails, whatsAppOf } from './whatsapp-message';
 
 /** The whole conversation across channels, oldest first: inbound, replies with their delivery, notes and system events. */
 export function Timeline({ messages, contactName }: { messages: Message[]; contactName: string | null }) {
@@ -30,6 +31,7 @@ const TimelineEntry = memo(function TimelineEntry({ message, contactName }: { me
       ? t([`message.system.${system}`, 'message.system.other'])
       : t(`message.${message.direction}`, { name: '\u2068' + author + '\u2069' });
   const html = message.html ? sanitizeEmailHtml(message.html) : null;
+  const whatsapp = whatsAppOf(message.metadata);
   return (
     <li className={`message message--${message.direction}`} data-message-id={message.id} data-direction={message.direction}>
       <div className="message__meta">
@@ -42,7 +44,8 @@ const TimelineEntry = memo(function TimelineEntry({ message, contactName }: { me
       </div>
       {html
         ? <div className="message__body message__body--html" dir="auto" dangerouslySetInnerHTML={{ __html: html }} />
-        : <div className="message__body" dir="auto">{message.body}</div>}
+        : !whatsapp?.placeholder && <div className="message__body" dir="auto">{message.body}</div>}
+      {whatsapp && <WhatsAppDetails whatsapp={whatsapp} />}
       <MetadataFields metadata={message.metadata} />
       {message.attachments.length > 0 && <Attachments message={message} />}
       {message.direction === 'outbound' && message.deliveryStatus && (

@@ -36,6 +36,8 @@ export interface WhatsAppMessageMetadata {
   revokedId?: string | null;
   /** A media file that was not stored (over the size limit, expired on the provider), and why. */
   mediaSkipped?: { reason: string; mimeType?: string | null; size?: number | null } | null;
+  /** The message's text only stands in for a message with no words and no stored file (`[video]`): show its kind instead. */
+  placeholder?: boolean;
   /** A type we cannot show, named as WhatsApp named it. */
   unsupportedType?: string | null;
 }

@@ -23,22 +23,20 @@ const EXTENSIONS: Record<string, string> = {
   'audio/aac': 'aac', 'audio/mp4': 'm4a', 'audio/amr': 'amr', 'application/pdf': 'pdf',
 };
 
-/** The words a message stands for in the timeline and in search when it has no text of its own. */
+/** The words a message stands for in the timeline, the ticket's subject and search when it has none of its own. */
 export function cloudMessageText(message: CloudInbound): string | null {
   if (message.type === 'location' && message.location) {
     const { latitude, longitude, name, address } = message.location;
-    return [`📍 ${[name, address].filter(Boolean).join(' — ')}`.trim(), `https://maps.google.com/?q=${latitude},${longitude}`].join('\n');
+    return [name, address].filter(Boolean).join(' — ') || `${latitude}, ${longitude}`;
   }
-  if (message.type === 'contacts' && message.contacts) return message.contacts.map((c) => `👤 ${c.name} ${c.phones.join(' ')}`.trim()).join('\n');
+  if (message.type === 'contacts' && message.contacts) return message.contacts.map((c) => `${c.name} ${c.phones.join(' ')}`.trim()).join('\n');
   if (message.type === 'reaction') return message.text ?? '';
   return message.text;
 }
 
-const SYMBOL: Partial<Record<string, string>> = { image: '🖼️', video: '🎞️', audio: '🔊', voice: '🎤', document: '📄', sticker: '🏷️', unsupported: '⚠️' };
-
-/** What stands in the timeline for a message with no words and no stored file: its kind, and why the file is not there. */
-export function placeholderText(type: string, detail: string | null): string {
-  return `${SYMBOL[type] ?? '•'} ${type}${detail ? ` (${detail})` : ''}`;
+/** What stands for a message with no words and no stored file (ingest needs one of them); the web app shows its kind in words instead. */
+export function placeholderText(type: string): string {
+  return `[${type}]`;
 }
 
 /**
@@ -141,13 +139,14 @@ export class WhatsAppCloudWebhookService {
         whatsapp.mediaSkipped = { reason: (error as Error).message.slice(0, 500), mimeType: message.media.mimeType, size: null };
       }
     }
+    const text = cloudMessageText(message);
+    if (!text && attachments.length === 0) whatsapp.placeholder = true;
     return {
       channelKind: ChannelKind.WhatsAppCloud,
       channelAccountId: account.id,
       externalId: message.id,
       sender: { name: message.profileName, identities: [{ kind: 'whatsapp', value: message.from }, { kind: 'phone', value: `+${message.from}` }] },
-      text: cloudMessageText(message)
-        ?? (attachments.length ? null : placeholderText(message.type, whatsapp.mediaSkipped?.reason ?? message.unsupportedType)),
+      text: whatsapp.placeholder ? placeholderText(message.type) : text,
       attachments,
       sentAt: message.timestamp,
       threadHints: { replyToExternalIds: message.quotedId ? [message.quotedId] : message.reactionTo ? [message.reactionTo] : [] },
