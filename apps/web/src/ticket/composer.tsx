@@ -201,48 +201,48 @@ export function Composer({ detail, templates, onSent, ref }: Props) {
         <TemplateReply detail={detail} window={replyWindow} onSent={onSent} />
       ) : (
         <>
-        <div className="composer__field">
-          <textarea
-            ref={textarea}
-            dir="auto"
-            value={text}
-            rows={4}
-            aria-label={label}
-            placeholder={mode === 'reply' ? t('composer.replyPlaceholder') : t('composer.notePlaceholder')}
-            onChange={(event) => onChange(event.target.value, event.target.selectionStart)}
-            onKeyDown={onKeyDown}
-            onBlur={() => setTimeout(() => setMention(null), 150)}
-            role={candidates.length ? 'combobox' : undefined}
-            aria-expanded={candidates.length ? true : undefined}
-            aria-controls={candidates.length ? listId : undefined}
-            aria-activedescendant={candidates.length && mention ? `${listId}-${mention.active}` : undefined}
-            data-testid="composer-text"
-          />
-          {candidates.length > 0 && mention && (
-            <ul id={listId} role="listbox" aria-label={t('composer.mentionList')} className="mention-list">
-              {candidates.map((user, index) => (
-                <li
-                  key={user.id}
-                  id={`${listId}-${index}`}
-                  role="option"
-                  aria-selected={index === mention.active}
-                  onMouseDown={(event) => { event.preventDefault(); pick(user); }}
-                >
-                  <bdi>{user.name}</bdi>
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-        {noChannel && <p className="composer__hint" role="note">{t('composer.noChannel')}</p>}
-        {mode === 'reply' && !identityId && replyWindow && <WindowOpenHint window={replyWindow} />}
-        {error && <p className="composer__error" role="alert">{error}</p>}
-        <div className="composer__actions">
-          <span className="composer__hint">{t('composer.sendHint')}</span>
-          <button type="submit" className="button button--primary" disabled={sending || !text.trim() || noChannel}>
-            {sending ? t('composer.sending') : mode === 'reply' ? t('composer.send') : t('composer.addNote')}
-          </button>
-        </div>
+          <div className="composer__field">
+            <textarea
+              ref={textarea}
+              dir="auto"
+              value={text}
+              rows={4}
+              aria-label={label}
+              placeholder={mode === 'reply' ? t('composer.replyPlaceholder') : t('composer.notePlaceholder')}
+              onChange={(event) => onChange(event.target.value, event.target.selectionStart)}
+              onKeyDown={onKeyDown}
+              onBlur={() => setTimeout(() => setMention(null), 150)}
+              role={candidates.length ? 'combobox' : undefined}
+              aria-expanded={candidates.length ? true : undefined}
+              aria-controls={candidates.length ? listId : undefined}
+              aria-activedescendant={candidates.length && mention ? `${listId}-${mention.active}` : undefined}
+              data-testid="composer-text"
+            />
+            {candidates.length > 0 && mention && (
+              <ul id={listId} role="listbox" aria-label={t('composer.mentionList')} className="mention-list">
+                {candidates.map((user, index) => (
+                  <li
+                    key={user.id}
+                    id={`${listId}-${index}`}
+                    role="option"
+                    aria-selected={index === mention.active}
+                    onMouseDown={(event) => { event.preventDefault(); pick(user); }}
+                  >
+                    <bdi>{user.name}</bdi>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+          {noChannel && <p className="composer__hint" role="note">{t('composer.noChannel')}</p>}
+          {mode === 'reply' && !identityId && replyWindow && <WindowOpenHint window={replyWindow} />}
+          {error && <p className="composer__error" role="alert">{error}</p>}
+          <div className="composer__actions">
+            <span className="composer__hint">{t('composer.sendHint')}</span>
+            <button type="submit" className="button button--primary" disabled={sending || !text.trim() || noChannel}>
+              {sending ? t('composer.sending') : mode === 'reply' ? t('composer.send') : t('composer.addNote')}
+            </button>
+          </div>
         </>
       )}
     </form>
