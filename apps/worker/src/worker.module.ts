@@ -6,6 +6,7 @@ import { IngestModule } from '@inbox/ingest';
 import { OutboundModule } from '@inbox/outbound';
 import { FoundationModule } from '@inbox/foundation';
 import { EmailConnectorsSupervisor } from './email-connectors.supervisor';
+import { WhatsAppWebSupervisor } from './whatsapp-web.supervisor';
 import { EmailMailboxSink } from './email-mailbox.sink';
 import { OutboundSendJob } from './outbound-send.job';
 import { ComplaintsModule } from '@inbox/complaints';
@@ -20,7 +21,7 @@ import { ComplaintsSweepJob } from './complaints-sweep.job';
 
 const features = {
   imports: [OutboundModule, IngestModule, ApiChannelModule, EmailChannelModule, WhatsAppModule, ComplaintsModule, TicketsModule, FormsModule],
-  providers: [OutboundSendJob, EmailMailboxSink, EmailConnectorsSupervisor, ComplaintsSweepJob, WorkerChangeFeed, AssignmentJob, SlaJob, SurveysJob, ReportsJob, FormsSweepJob],
+  providers: [OutboundSendJob, EmailMailboxSink, EmailConnectorsSupervisor, WhatsAppWebSupervisor, ComplaintsSweepJob, WorkerChangeFeed, AssignmentJob, SlaJob, SurveysJob, ReportsJob, FormsSweepJob],
 };
 
 /** Channel connectors and durable jobs. No HTTP: events reach sockets through the database. */

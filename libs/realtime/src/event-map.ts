@@ -23,7 +23,7 @@ export interface MessageEventPayload {
 export interface NotificationPayload {
   /** The one user this notification is for. */
   recipientId: string;
-  kind: 'assigned' | 'mentioned' | 'added_to_case' | 'deadline_approaching' | 'deadline_breached' | 'incoming_call';
+  kind: 'assigned' | 'mentioned' | 'added_to_case' | 'deadline_approaching' | 'deadline_breached' | 'incoming_call' | 'channel_lost';
   /** Null for a call from someone with no open ticket yet. */
   ticketId: string | null;
   reference: string | null;
@@ -35,6 +35,18 @@ export interface NotificationPayload {
   dueAt?: string;
   /** incoming_call: the caller, for the answering agent's screen. */
   call?: { callId: string; number: string; contactId: string | null; contactName: string | null };
+  /** channel_lost: the number that disconnected or was logged out, and why. */
+  channel?: { accountId: string; name: string; state: string; detail: string | null };
+}
+
+/** A channel account's connection as its admins watch it (WhatsApp Web pairing: the QR code, or the pairing code). */
+export interface ChannelStatusPayload {
+  channelAccountId: string;
+  kind: string;
+  state: string;
+  detail: string | null;
+  qr: string | null;
+  pairingCode: string | null;
 }
 
 export interface EventMap {
@@ -44,6 +56,8 @@ export interface EventMap {
   'message.created': MessageEventPayload;
   'message.updated': MessageEventPayload & { failureReason?: string | null };
   notification: NotificationPayload;
+  /** Only to the organization's admins; never replayed (the admin page reads the current state when it opens). */
+  'channel.status': ChannelStatusPayload;
 }
 
 export type EventType = keyof EventMap;

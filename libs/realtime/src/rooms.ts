@@ -1,4 +1,4 @@
-import { Actor, seesConfidential, seesWholeOrganization } from '@inbox/tenancy';
+import { Actor, Role, seesConfidential, seesWholeOrganization } from '@inbox/tenancy';
 import { EventMap, EventType } from './event-map';
 
 /**
@@ -11,6 +11,8 @@ export const Rooms = {
   organization: (organizationId: string) => `org:${organizationId}`,
   /** Admins and supervisors: every non-confidential ticket. */
   wholeOrganization: (organizationId: string) => `org:${organizationId}:all`,
+  /** Admins: the channels' connection state, with WhatsApp pairing codes. */
+  admins: (organizationId: string) => `org:${organizationId}:admins`,
   /** Complaints officers: confidential tickets (with each case's participants, minus whom it names). */
   complaints: (organizationId: string) => `org:${organizationId}:complaints`,
   team: (teamId: string) => `team:${teamId}`,
@@ -23,6 +25,7 @@ export function roomsOf(actor: Actor): string[] {
   const rooms = [Rooms.organization(actor.organizationId), Rooms.user(actor.userId), ...actor.teamIds.map(Rooms.team)];
   if (seesWholeOrganization(actor)) rooms.push(Rooms.wholeOrganization(actor.organizationId));
   if (seesConfidential(actor)) rooms.push(Rooms.complaints(actor.organizationId));
+  if (actor.roles.includes(Role.Admin)) rooms.push(Rooms.admins(actor.organizationId));
   return rooms;
 }
 
@@ -59,6 +62,7 @@ export interface Audience {
 export function audienceFor(notice: EventNotice): Audience {
   const except = notice.confidential ? (notice.excluded ?? []).map(Rooms.user) : [];
   if (notice.type === 'notification') return { rooms: [Rooms.user((notice.payload as EventMap['notification']).recipientId)], except };
+  if (notice.type === 'channel.status') return { rooms: [Rooms.admins(notice.organizationId)], except };
   if (notice.confidential) {
     return { rooms: [Rooms.complaints(notice.organizationId), ...(notice.participants ?? []).map(Rooms.user)], except };
   }

@@ -72,6 +72,7 @@ export interface ServerToClientEvents {
   'message.created': StreamListener<'message.created'>;
   'message.updated': StreamListener<'message.updated'>;
   notification: StreamListener<'notification'>;
+  'channel.status': StreamListener<'channel.status'>;
   presence: (payload: PresencePayload) => void;
 }
 
@@ -84,4 +85,4 @@ export interface ClientToServerEvents {
   'ticket.typing': (request: { ticketId: string; typing: boolean }) => void;
 }
 
-export const STREAM_EVENT_TYPES: readonly EventType[] = ['ticket.created', 'ticket.updated', 'message.created', 'message.updated', 'notification'];
+export const STREAM_EVENT_TYPES: readonly EventType[] = ['ticket.created', 'ticket.updated', 'message.created', 'message.updated', 'notification', 'channel.status'];

@@ -96,6 +96,11 @@ export class ChannelSettingsDto {
   @ApiProperty({ required: false, default: 'v21.0' }) @IsOptional() @IsString() @Matches(/^v\d{1,3}\.\d{1,2}$/) graphVersion?: string;
   @ApiProperty({ required: false, description: 'WhatsApp: media larger than this is noted on the message, not stored (the installation limit applies anyway)' })
   @IsOptional() @IsInt() @Min(1024) @Max(100 * 1024 * 1024) maxMediaBytes?: number;
+  @ApiProperty({ required: false, default: 2000, description: 'WhatsApp Web: milliseconds at least between two replies sent on the number, so a burst does not look like spam' })
+  @IsOptional() @IsInt() @Min(200) @Max(60_000) sendIntervalMs?: number;
+  @ApiProperty({ required: false, description: 'WhatsApp Web: pair by a code typed on this phone number instead of scanning the QR code' })
+  @IsOptional() @IsString() @Matches(/^\+?\d{8,15}$/) pairingPhone?: string;
+  @ApiProperty({ required: false, default: false, description: 'WhatsApp Web: take messages of group chats too' }) @IsOptional() @IsBoolean() allowGroups?: boolean;
 }
 
 /** Passwords, sealed at rest and never returned. */

@@ -87,6 +87,7 @@ export const ar: Strings = {
   },
   notification: { incoming_call: 'مكالمة من {{name}}', assigned: 'أسند {{name}} التذكرة {{reference}} إليك', mentioned: 'ذكرك {{name}} في التذكرة {{reference}}', added_to_case: 'أضافك {{name}} إلى القضية {{reference}}',
     deadline_approaching: '{{reference}}: اقترب موعد الاستحقاق', deadline_breached: '{{reference}}: فات موعد الاستحقاق',
+    channel_lost: 'الرقم {{name}} لم يعد متصلًا بواتساب',
   },
   complaint: {
     band: 'شكوى سرية', bandHint: 'لا يطّلع عليها إلا مسؤولو الشكاوى والزملاء المضافون إلى هذه القضية.', loading: 'جارٍ تحميل القضية…',

@@ -83,6 +83,7 @@ export const en = {
   },
   notification: { incoming_call: 'Call from {{name}}', assigned: '{{name}} assigned {{reference}} to you', mentioned: '{{name}} mentioned you in {{reference}}', added_to_case: '{{name}} added you to the case {{reference}}',
     deadline_approaching: '{{reference}}: a deadline is near', deadline_breached: '{{reference}}: a deadline has passed',
+    channel_lost: 'The number {{name}} is no longer connected to WhatsApp',
   },
   complaint: {
     band: 'Confidential complaint', bandHint: 'Only complaints officers and the colleagues added to this case can see it.', loading: 'Loading the case…',

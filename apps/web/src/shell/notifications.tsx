@@ -1,4 +1,4 @@
-import { AlarmClock, AtSign, PhoneIncoming, Shield, TriangleAlert, UserCheck, X } from 'lucide-react';
+import { AlarmClock, AtSign, PhoneIncoming, Shield, TriangleAlert, UserCheck, WifiOff, X } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StreamEvent } from '@inbox/realtime-protocol';
@@ -8,6 +8,7 @@ import { inboxHref } from './router';
 type Kind = StreamEvent<'notification'>['payload']['kind'];
 const ICONS: Record<Kind, typeof AtSign> = {
   assigned: UserCheck, mentioned: AtSign, added_to_case: Shield, deadline_approaching: AlarmClock, deadline_breached: TriangleAlert, incoming_call: PhoneIncoming,
+  channel_lost: WifiOff,
 };
 
 interface Toast {
@@ -31,7 +32,9 @@ export function Notifications() {
     if (event.type !== 'notification' || event.payload.recipientId !== me.id) return;
     const { kind, reference, actorId, call } = event.payload;
     // A call names the caller (or their number); everything else names the colleague who caused it.
-    const actor = kind === 'incoming_call' ? call?.contactName ?? call?.number ?? '' : userName(actorId) ?? t('message.someone');
+    const actor = kind === 'incoming_call' ? call?.contactName ?? call?.number ?? ''
+      : kind === 'channel_lost' ? event.payload.channel?.name ?? ''
+        : userName(actorId) ?? t('message.someone');
     const toast = { id: event.id, kind, ticketId: event.payload.ticketId, reference, actor };
     setToasts((current) => [...current, toast].slice(-MAX_TOASTS));
     setTimeout(() => setToasts((current) => current.filter((item) => item.id !== toast.id)), TOAST_MS);

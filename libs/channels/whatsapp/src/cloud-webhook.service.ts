@@ -10,6 +10,7 @@ import { AttachmentStorage } from '@inbox/storage';
 import { cloudAccountOf } from './cloud-channel.adapter';
 import { CloudInbound, cloudSignatureValid, CloudStatus, readCloudWebhook } from './cloud-webhook';
 import { GraphClient } from './graph-client';
+import { parkWhatsAppEvent } from './parked-events';
 
 interface CloudChannel {
   id: string;
@@ -99,10 +100,7 @@ export class WhatsAppCloudWebhookService {
     }
     for (const item of parked) {
       this.logger.warn(`whatsapp cloud ${accountId}: parked: ${item.reason}`);
-      await this.dataSource.query(
-        `INSERT INTO whatsapp_parked_events (organization_id, channel_account_id, reason, payload) VALUES ($1, $2, $3, $4)`,
-        [account.organizationId, account.id, item.reason.slice(0, 1000), JSON.stringify(item.raw ?? null).slice(0, 100_000)],
-      );
+      await parkWhatsAppEvent(this.dataSource, account.organizationId, account.id, item.reason, item.raw);
     }
     return { messages, statuses, parked: parked.length };
   }

@@ -4,3 +4,5 @@ export * from './cloud-webhook.service';
 export * from './graph-client';
 export * from './templates.service';
 export * from './whatsapp.module';
+export * from './parked-events';
+export * from './web';

@@ -6,6 +6,12 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * that failed to download and was refused by ingest, a payload of an unknown
  * shape), kept with the reason and the payload so an admin can see what
  * arrived and nothing is lost silently.
+ *
+ * whatsapp_web_sessions: a paired whatsapp-web.js session (RemoteAuth's zip
+ * of the browser profile), sealed like the account's secrets, so a restart or
+ * another worker taking the number over does not ask for the QR code again;
+ * and the pairing state the admin page shows (the QR code or pairing code
+ * while pairing).
  */
 export class WhatsApp1733500000000 implements MigrationInterface {
   name = 'WhatsApp1733500000000';
@@ -21,9 +27,22 @@ export class WhatsApp1733500000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
     await db.query(`CREATE INDEX whatsapp_parked_events_account ON whatsapp_parked_events (channel_account_id, created_at DESC)`);
+    await db.query(`
+      CREATE TABLE whatsapp_web_sessions (
+        channel_account_id uuid PRIMARY KEY REFERENCES channel_accounts(id) ON DELETE CASCADE,
+        sealed_session text,
+        saved_at timestamptz,
+        state text NOT NULL DEFAULT 'starting',
+        detail text,
+        qr text,
+        pairing_code text,
+        phone text,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`);
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await db.query(`DROP TABLE IF EXISTS whatsapp_web_sessions`);
     await db.query(`DROP TABLE IF EXISTS whatsapp_parked_events`);
   }
 }
