@@ -25,7 +25,7 @@ describe('whatsapp-web.js on the system chromium', () => {
   let testApp: TestApp;
 
   beforeAll(async () => {
-    testApp = await startTestApp({ WHATSAPP_WEB_PROXY: 'http://127.0.0.1:9', WHATSAPP_WEB_CHECK_SECONDS: '300' });
+    testApp = await startTestApp({ WHATSAPP_WEB_PROXY: 'http://127.0.0.1:9' });
   });
   afterAll(() => testApp?.close());
 
@@ -34,7 +34,7 @@ describe('whatsapp-web.js on the system chromium', () => {
     const org = await createOrganization(testApp, http);
     const created = await http.post('/admin/channel-accounts', { kind: 'whatsapp_web', name: 'جوال', settings: {} }, org.users.admin.token);
     expect(created.status).toBe(201);
-    await testApp.app.get(WhatsAppWebSupervisor).checkNow();
+    await testApp.app.get(WhatsAppWebSupervisor).take(created.body.id);
     const sessions = testApp.app.get(WhatsAppWebSessions);
     const state = await eventually(async () => {
       const found = await sessions.state(created.body.id);

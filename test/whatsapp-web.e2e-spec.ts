@@ -29,7 +29,7 @@ describe('WhatsApp Web numbers', () => {
   const state = () => testApp.app.get(WhatsAppWebSessions).state(accountId);
 
   beforeAll(async () => {
-    testApp = await startTestApp({ WHATSAPP_WEB_CHECK_SECONDS: '300' });
+    testApp = await startTestApp();
     http = new Http(testApp.url);
     org = await createOrganization(testApp, http);
     fakes = new FakeWebClientFactory();
@@ -49,7 +49,7 @@ describe('WhatsApp Web numbers', () => {
   });
 
   it('streams the QR code to the admins only, and is connected once the phone scans it', async () => {
-    await testApp.app.get(WhatsAppWebSupervisor).checkNow();
+    await testApp.app.get(WhatsAppWebSupervisor).take(accountId);
     const pairing = await eventually(async () => (await state())?.state === 'pairing' && state());
     expect(pairing!.qr).toMatch(/^2@/);
     expect(client().options.clientId).toBe(accountId.replace(/-/g, ''));

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Browser } from 'playwright-core';
+import { WhatsAppWebClientFactory } from '@inbox/channels/whatsapp';
+import { WhatsAppWebSupervisor } from '../../apps/worker/src/whatsapp-web.supervisor';
 import { cloudWebhook, FakeGraph, postWebhook, startFakeGraph } from '../helpers/fake-graph';
+import { FakeWebClientFactory } from '../helpers/fake-whatsapp-web';
 import { createOrganization, dataSource, eventually, Http, PASSWORD, uniquePhone } from '../helpers/factories';
 import { startTestApp, TestApp } from '../helpers/test-app';
 import { AgentPage, launchBrowser, PHONE, screenshot, signIn } from './helpers/browser';
@@ -30,7 +33,11 @@ describe('WhatsApp conversations in the inbox', () => {
     testApp = await startTestApp();
     http = new Http(testApp.url);
     browser = await launchBrowser();
+    const real = testApp.app.get(WhatsAppWebClientFactory);
+    real.create = fakes.create.bind(fakes);
+    real.media = fakes.media.bind(fakes);
   });
+  const fakes = new FakeWebClientFactory();
   afterAll(async () => {
     await Promise.all(open.map((person) => person.context.close()));
     await browser?.close();
@@ -90,5 +97,32 @@ describe('WhatsApp conversations in the inbox', () => {
     expect(graph.sent.find((s) => s.phoneNumberId === phoneNumberId && s.body.type === 'template')!.body.template).toMatchObject({ name: 'request_update', language: { code: locale } });
     await agent.page.locator('.message--outbound', { hasText: reference }).waitFor();
     expect(agent.errors).toEqual([]);
+  });
+
+  it.each(['ar', 'en'] as const)('pairs a WhatsApp Web number from the admin page, the QR code live (%s)', async (locale) => {
+    const org = await createOrganization(testApp, http);
+    expect((await http.patch('/me', { locale }, org.users.admin.token)).status).toBe(204);
+    const admin = await signIn(browser, testApp.url, org.users.admin.email, PASSWORD);
+    open.push(admin);
+    await admin.page.locator('[data-testid="whatsapp-admin-link"]').click();
+    const form = admin.page.locator('[data-testid="whatsapp-add"]');
+    await form.locator('input[name="name"]').fill(locale === 'ar' ? 'جوال الفرع الرئيسي' : 'Main branch phone');
+    await form.locator('button[type="submit"]').click();
+    const card = admin.page.locator('.whatsapp-number');
+    await card.waitFor();
+    const accountId = (await card.getAttribute('data-account-id'))!;
+    await testApp.app.get(WhatsAppWebSupervisor).take(accountId);
+    await card.locator('[data-testid="whatsapp-qr"] svg').waitFor({ timeout: 15_000 });
+    expect(await card.getAttribute('data-state')).toBe('pairing');
+    await screenshot(admin.page, `${locale}-whatsapp-3-pairing`);
+    await expectScreenFine(admin, locale);
+    const client = fakes.clients.find((c) => c.options.clientId === accountId.replace(/-/g, ''))!;
+    client.pair();
+    await admin.page.locator('.whatsapp-number[data-state="connected"]').waitFor({ timeout: 15_000 });
+    expect(await card.locator('[data-testid="whatsapp-qr"]').count()).toBe(0);
+    expect(await card.innerText()).toContain('+966 11 234 5678');
+    expect(await card.locator('[data-testid="whatsapp-state"]').innerText()).toBe(locale === 'ar' ? 'متصل' : 'Connected');
+    await screenshot(admin.page, `${locale}-whatsapp-4-connected`);
+    expect(admin.errors).toEqual([]);
   });
 });

@@ -18,6 +18,7 @@ import { useWorkspace, WorkspaceProvider } from './workspace/workspace-context';
 const SupervisorPage = lazy(() => import('./supervisor/supervisor-page'));
 // Admins' screens too.
 const NoticesPage = lazy(() => import('./admin/notices-page'));
+const WhatsAppPage = lazy(() => import('./admin/whatsapp-page'));
 // The delegate's phone page (#/delegate) runs on its own, without the inbox or its socket, so it keeps working offline.
 const DelegatePage = lazy(() => import('./delegate/delegate-page'));
 // The calls and letters desks.
@@ -96,6 +97,10 @@ function Screens({ templates }: { templates: ReplyTemplate[] }) {
       {route.page === 'notices' ? (
         <Suspense fallback={<p className="list-message" role="status">{t('list.loading')}</p>}>
           <NoticesPage />
+        </Suspense>
+      ) : route.page === 'whatsapp' ? (
+        <Suspense fallback={<p className="list-message" role="status">{t('list.loading')}</p>}>
+          <WhatsAppPage />
         </Suspense>
       ) : route.page === 'calls' ? (
         <Suspense fallback={<p className="list-message" role="status">{t('list.loading')}</p>}>

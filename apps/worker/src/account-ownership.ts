@@ -97,13 +97,24 @@ export class AccountOwnership {
     return this.checking;
   }
 
-  private async check(): Promise<void> {
+  /**
+   * Takes one account now, when nobody else holds it, without looking at the
+   * others (an admin's action on that number; tests, where each runs its own).
+   */
+  async take(accountId: string): Promise<void> {
+    await this.checking;
+    if (!this.stopping) await this.check(accountId);
+  }
+
+  private async check(only?: string): Promise<void> {
     const session = await this.lockSession();
     const rows: OwnedAccount[] = await this.dataSource.query(
-      `SELECT id, organization_id, name, settings, updated_at::text AS version FROM channel_accounts WHERE kind = $1 AND enabled ORDER BY created_at`, [this.kind.kind],
+      `SELECT id, organization_id, name, settings, updated_at::text AS version FROM channel_accounts
+       WHERE kind = $1 AND enabled AND ($2::uuid IS NULL OR id = $2::uuid) ORDER BY created_at`, [this.kind.kind, only ?? null],
     );
     const wanted = new Map(rows.map((row) => [row.id, row]));
     for (const [id, owned] of [...this.owned]) {
+      if (only && id !== only) continue;
       const row = wanted.get(id);
       if (!row || row.version !== owned.version) await this.release(id, session);
     }

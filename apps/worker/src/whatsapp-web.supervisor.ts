@@ -13,7 +13,7 @@ import { AccountConnector, AccountOwnership, lockSessionName } from './account-o
 export const WHATSAPP_LOCK_SESSION_NAME = lockSessionName('whatsapp');
 
 /**
- * WHATSAPP_WEB_CONNECTORS=off keeps a process out of running numbers;
+ * WHATSAPP_WEB_CONNECTORS=off keeps a process from looking for numbers to run;
  * WHATSAPP_WEB_CHECK_SECONDS (default 15) is how often it looks for numbers
  * nobody runs, so a dead owner's number is taken over within that time.
  */
@@ -89,5 +89,10 @@ export class WhatsAppWebSupervisor implements OnApplicationBootstrap, BeforeAppl
   /** Takes up new, changed and orphaned numbers now rather than at the next periodic check. */
   checkNow(): Promise<void> {
     return this.options.enabled ? this.ownership.checkNow() : Promise.resolve();
+  }
+
+  /** Runs one number here now, if no other worker does (even with WHATSAPP_WEB_CONNECTORS=off, which only stops the periodic search). */
+  take(accountId: string): Promise<void> {
+    return this.ownership.take(accountId);
   }
 }

@@ -47,6 +47,8 @@ export interface ChannelStatusPayload {
   detail: string | null;
   qr: string | null;
   pairingCode: string | null;
+  /** The paired phone's number (digits), once known. */
+  phone: string | null;
 }
 
 export interface EventMap {

@@ -4,9 +4,11 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
 import { AuditService } from '@inbox/audit';
-import { ValidateLimit } from '@inbox/core';
+import { NotFoundError, ValidateLimit } from '@inbox/core';
 import { ChannelAccountsService } from '@inbox/channels/accounts';
+import { ChannelKind } from '@inbox/channels/contract';
 import { EmailAccountsAdmin } from '@inbox/channels/email';
+import { WhatsAppWebSessions } from '@inbox/channels/whatsapp';
 import { Actor, Role, TenancyService } from '@inbox/tenancy';
 import { ReplyTemplatesService, RoutingRulesService } from '@inbox/tickets';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
@@ -76,6 +78,22 @@ export class ChannelAccountsAdminController {
   @Delete(':id') @HttpCode(204) remove(@CurrentActor() actor: Actor, @Id() id: string) { return this.accounts.remove(actor, id); }
 }
 
+/** The pairing and connection of WhatsApp Web numbers, for the admin page (the live updates come on the socket as channel.status). */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles(Role.Admin)
+@Controller('admin/channel-accounts')
+export class WhatsAppWebAdminController {
+  constructor(private readonly accounts: ChannelAccountsService, private readonly sessions: WhatsAppWebSessions) {}
+
+  @Get(':id/whatsapp-session')
+  async session(@CurrentActor() actor: Actor, @Id() id: string) {
+    const account = await this.accounts.get(actor, id);
+    if (account.kind !== ChannelKind.WhatsAppWeb) throw new NotFoundError('whatsapp web channel account');
+    return (await this.sessions.state(id)) ?? { state: 'starting', detail: null, qr: null, pairingCode: null, phone: null, updatedAt: account.createdAt };
+  }
+}
+
 export class ParkedMailQueryDto {
   @ValidateLimit({ max: 200 }) limit?: number;
 }
@@ -142,6 +160,6 @@ export class AuditAdminController {
 }
 
 export const adminControllers = [
-  UsersAdminController, TeamsAdminController, BranchesAdminController, ChannelAccountsAdminController, RoutingRulesAdminController, ReplyTemplatesAdminController,
+  UsersAdminController, TeamsAdminController, BranchesAdminController, ChannelAccountsAdminController, WhatsAppWebAdminController, RoutingRulesAdminController, ReplyTemplatesAdminController,
   AuditAdminController, EmailAccountsAdminController,
 ];

@@ -71,6 +71,15 @@ export const en = {
       reaction: 'Reaction to a message', unsupported: 'A WhatsApp message this inbox cannot show ({{type}})', edit: 'Edited message', revoke: 'The sender deleted this message',
     },
   },
+  whatsappAdmin: {
+    link: 'WhatsApp', title: 'WhatsApp numbers',
+    intro: 'Numbers linked through WhatsApp Web. To pair one, open WhatsApp on the association’s phone, go to Linked devices, and scan the code shown here; the link then survives restarts.',
+    none: 'No WhatsApp Web number yet.', qrTitle: 'Code to scan with WhatsApp', scan: 'WhatsApp → Settings → Linked devices → Link a device, then scan this code.',
+    typeCode: 'On the phone, choose “Link with phone number instead” and type:', since: 'Since {{when}}',
+    add: 'Link a number', name: 'Name shown to agents', pairingPhone: 'Pair by code instead of QR (the number, optional)',
+    pairingPhoneHint: 'With a number, WhatsApp shows a code to type on that phone instead of a QR code.', addButton: 'Add the number',
+    state: { starting: 'Starting…', pairing: 'Waiting to be paired', connected: 'Connected', disconnected: 'Disconnected', logged_out: 'Logged out — pair again', unreachable: 'Cannot reach WhatsApp' },
+  },
   presence: { viewing: '{{names}} viewing', typing: '{{names}} replying', and: ', ' },
   shortcuts: {
     title: 'Keyboard shortcuts', next: 'Next ticket', previous: 'Previous ticket', reply: 'Reply', note: 'Internal note', assign: 'Assign to me',

@@ -43,7 +43,7 @@ export function useCounts(realtime: RealtimeClient): TicketCounts | null {
       }, COUNTS_DEBOUNCE_MS);
     };
     void refetch();
-    const offStream = realtime.onStream((event) => event.type !== 'message.updated' && soon());
+    const offStream = realtime.onStream((event) => event.type !== 'message.updated' && event.type !== 'channel.status' && soon());
     const offReset = realtime.onReset(soon);
     return () => {
       alive = false;

@@ -16,7 +16,8 @@ export type Route =
   | { page: 'forms' }
   | { page: 'reports' }
   | { page: 'service' }
-  | { page: 'shelf' };
+  | { page: 'shelf' }
+  | { page: 'whatsapp' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -31,6 +32,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'admin' && parts[1] === 'notices') return { page: 'notices' };
   if (parts[0] === 'admin' && parts[1] === 'forms') return { page: 'forms' };
   if (parts[0] === 'admin' && parts[1] === 'service') return { page: 'service' };
+  if (parts[0] === 'admin' && parts[1] === 'whatsapp') return { page: 'whatsapp' };
   const ticketId = parts[2] && UUID.test(parts[2]) ? parts[2] : null;
   return { page: 'inbox', view: parseView(parts[1]), ticketId };
 }
@@ -44,6 +46,7 @@ export const formsAdminHref = '#/admin/forms';
 export const reportsHref = '#/reports';
 export const serviceSettingsHref = '#/admin/service';
 export const shelfHref = '#/shelf';
+export const whatsAppAdminHref = '#/admin/whatsapp';
 
 export function navigate(href: string): void {
   if (location.hash !== href) location.hash = href;

@@ -4,6 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppConfig, SecretBox } from '@inbox/core';
+import { returnedRows } from '@inbox/database';
 import { recordEvents } from '@inbox/realtime';
 
 /** What a WhatsApp Web number is doing, as the admin page shows it. */
@@ -81,17 +82,18 @@ export class WhatsAppWebSessions {
       const [before] = await manager.query(`SELECT state FROM whatsapp_web_sessions WHERE channel_account_id = $1 FOR UPDATE`, [account.id]);
       const qr = state === 'pairing' ? pairing.qr ?? null : null;
       const pairingCode = state === 'pairing' ? pairing.pairingCode ?? null : null;
-      await manager.query(
+      const [saved] = returnedRows<{ phone: string | null }>(await manager.query(
         `INSERT INTO whatsapp_web_sessions (channel_account_id, state, detail, qr, pairing_code, phone, updated_at) VALUES ($1, $2, $3, $4, $5, $6, now())
          ON CONFLICT (channel_account_id) DO UPDATE SET state = $2, detail = $3, qr = $4, pairing_code = $5,
-           phone = coalesce($6, whatsapp_web_sessions.phone), updated_at = now()`,
+           phone = coalesce($6, whatsapp_web_sessions.phone), updated_at = now()
+         RETURNING phone`,
         [account.id, state, detail?.slice(0, 1000) ?? null, qr, pairingCode, pairing.phone ?? null],
-      );
+      ));
       const health = state === 'connected' ? 'ok' : state === 'pairing' || state === 'starting' ? 'unknown' : 'error';
       await manager.query(`UPDATE channel_accounts SET health = $2, health_detail = $3 WHERE id = $1`, [account.id, health, detail?.slice(0, 1000) ?? state]);
       await recordEvents(manager, [{
         organizationId: account.organizationId, ticketId: null, confidential: false, type: 'channel.status',
-        payload: { channelAccountId: account.id, kind: 'whatsapp_web', state, detail, qr, pairingCode },
+        payload: { channelAccountId: account.id, kind: 'whatsapp_web', state, detail, qr, pairingCode, phone: saved?.phone ?? null },
       }]);
       const lost = (state === 'disconnected' || state === 'logged_out' || state === 'unreachable') && before?.state !== state;
       if (lost && before?.state === 'connected') {
