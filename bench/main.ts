@@ -9,6 +9,7 @@ import { ingestBench } from './ingest.bench';
 import { formsBench } from './forms.bench';
 import { realtimeBench } from './realtime.bench';
 import { reportsBench } from './reports.bench';
+import { whatsappBench } from './whatsapp.bench';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, ensureSeeded } from './seed';
 import { Api, RunningServer, startServer } from './server-process';
 import { fmt, renderTable, ResultRow, verdict } from './stats';
@@ -37,7 +38,7 @@ function codeVersion(): string {
 
 async function main(): Promise<void> {
   checkVocabulary();
-  const only = new Set((process.env.BENCH_ONLY ?? 'ingest,inbound,realtime,email,list,search').split(',').map((s) => s.trim()).filter(Boolean));
+  const only = new Set((process.env.BENCH_ONLY ?? 'ingest,inbound,realtime,email,whatsapp,list,search').split(',').map((s) => s.trim()).filter(Boolean));
   const server = await benchServer(log);
   const releaseLock = await holdBenchLock(server.adminUrl, log);
   const baseEnv = { ...process.env };
@@ -108,6 +109,15 @@ async function main(): Promise<void> {
       await section('email', () => emailBench(server, {
         latencyMails: intEnv('BENCH_EMAIL_LATENCY_MAILS', 50),
         backlog: intEnv('BENCH_EMAIL_BACKLOG', 5_000),
+      }, log));
+    }
+
+    if (only.has('whatsapp')) {
+      await section('whatsapp', () => whatsappBench(server, {
+        accounts: intEnv('BENCH_WHATSAPP_ACCOUNTS', 5),
+        rate: intEnv('BENCH_WHATSAPP_RATE', 50),
+        seconds: intEnv('BENCH_WHATSAPP_SECONDS', 20),
+        senders: intEnv('BENCH_WHATSAPP_SENDERS', 500),
       }, log));
     }
 

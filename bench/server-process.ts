@@ -28,6 +28,8 @@ export async function startServer(databaseUrl: string, env: NodeJS.ProcessEnv, l
       ADMIN_EMAIL: 'admin@demo.bench.local',
       ADMIN_PASSWORD: env.ADMIN_PASSWORD ?? randomBytes(12).toString('base64url'),
       LOG_LEVEL: 'warn',
+      // The demo's WhatsApp Web number would start a Chromium that tries to reach WhatsApp meanwhile.
+      WHATSAPP_WEB_CONNECTORS: 'off',
       // Long enough for the whole HTTP part on one login.
       ACCESS_TOKEN_TTL_SECONDS: '7200',
     },

@@ -240,7 +240,7 @@ export class WhatsAppWebConnector {
       channelKind: ChannelKind.WhatsAppWeb,
       channelAccountId: this.account.id,
       externalId,
-      sender: { name: message._data?.notifyName ?? null, identities: [{ kind: 'whatsapp', value: message.from }] },
+      sender: { name: typeof message._data?.notifyName === 'string' ? message._data.notifyName.slice(0, 200) : null, identities: [{ kind: 'whatsapp', value: message.from }] },
       text: whatsapp.placeholder ? placeholderText(whatsapp.type) : text,
       attachments,
       sentAt: message.timestamp ? new Date(message.timestamp * 1000) : null,
