@@ -6,7 +6,7 @@ import { ChannelAccountsService } from '@inbox/channels/accounts';
 import { EmailConnectorFactory } from '@inbox/channels/email';
 import { AccountOwnership, lockSessionName } from './account-ownership';
 import { EmailMailboxSink } from './email-mailbox.sink';
-import { emailWorkerOptions } from './email-worker.options';
+import { emailWorkerOptions } from './connector-options';
 
 /** Shown in pg_stat_activity: which machine and process holds which mailbox locks. */
 export const LOCK_SESSION_NAME = lockSessionName('email');

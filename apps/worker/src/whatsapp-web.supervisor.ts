@@ -8,23 +8,10 @@ import { OutboundService } from '@inbox/outbound';
 import { AttachmentStorage } from '@inbox/storage';
 import { parkWhatsAppEvent, WhatsAppWebClientFactory, WhatsAppWebConnector, WhatsAppWebConnectors, WhatsAppWebSessions } from '@inbox/channels/whatsapp';
 import { AccountConnector, AccountOwnership, lockSessionName } from './account-ownership';
+import { whatsAppWebOptions } from './connector-options';
 
 /** Shown in pg_stat_activity: which machine and process holds which numbers. */
 export const WHATSAPP_LOCK_SESSION_NAME = lockSessionName('whatsapp');
-
-/**
- * WHATSAPP_WEB_CONNECTORS=off keeps a process from looking for numbers to run;
- * WHATSAPP_WEB_CHECK_SECONDS (default 15) is how often it looks for numbers
- * nobody runs, so a dead owner's number is taken over within that time.
- */
-export function whatsAppWebOptions(env: NodeJS.ProcessEnv = process.env): { enabled: boolean; checkSeconds: number } {
-  const enabled = !['off', 'false', '0', 'no'].includes((env.WHATSAPP_WEB_CONNECTORS ?? 'on').trim().toLowerCase());
-  const checkSeconds = Number(env.WHATSAPP_WEB_CHECK_SECONDS ?? 15);
-  if (!Number.isFinite(checkSeconds) || checkSeconds < 1 || checkSeconds > 300) {
-    throw new Error(`WHATSAPP_WEB_CHECK_SECONDS must be a number of seconds between 1 and 300, not "${env.WHATSAPP_WEB_CHECK_SECONDS}"`);
-  }
-  return { enabled, checkSeconds };
-}
 
 /**
  * Runs the whatsapp-web.js connectors of the numbers this worker owns: one
