@@ -158,6 +158,22 @@ describe('WhatsApp through the Cloud API', () => {
     expect(failed).toEqual({ delivery_status: 'failed', failure_reason: 'Message undeliverable: The recipient is not on WhatsApp' });
   });
 
+  it('uploads a reply\'s photo to the Graph API and sends it as an image after the text', async () => {
+    const id = wamid();
+    await postWebhook(testApp.url, accountId, appSecret, cloudWebhook(phoneNumberId, { contacts: profile, messages: [{ from, id, timestamp: now(), type: 'text', text: { body: 'أين المقر؟' } }] }));
+    const [{ ticket }] = await messagesOf(id);
+    const photo = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), randomBytes(300)]);
+    const reply = await http.post(`/tickets/${ticket}/messages`, {
+      body: 'هذه خريطة المقر', attachments: [{ fileName: 'map.png', contentType: 'image/png', contentBase64: photo.toString('base64') }],
+    }, org.users.admin.token);
+    expect(reply.status).toBe(201);
+    const image = await eventually(async () => graph.sent.find((s) => s.body.type === 'image'), 15_000);
+    expect(graph.uploads.at(-1)).toMatchObject({ phoneNumberId, contentType: expect.stringContaining('multipart/form-data') });
+    expect(graph.uploads.at(-1)!.size).toBeGreaterThan(photo.length);
+    expect(image.body).toMatchObject({ to: from, image: { id: expect.any(String) } });
+    expect(graph.sent.find((s) => s.body.text?.body === 'هذه خريطة المقر')).toBeTruthy();
+  });
+
   it('outside the 24-hour window takes only an approved template, and says why', async () => {
     graph.templates.push(
       { name: 'request_update', language: 'ar', status: 'APPROVED', category: 'UTILITY', components: [{ type: 'BODY', text: 'مرحبًا {{1}}، لدينا تحديث على طلبك رقم {{2}}. ردّ على هذه الرسالة لمتابعة المحادثة.' }] },

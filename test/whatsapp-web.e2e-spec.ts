@@ -1,4 +1,8 @@
-import { WhatsAppWebClientFactory, WhatsAppWebSessions } from '@inbox/channels/whatsapp';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { whatsAppWebSendQueue, WhatsAppWebClientFactory, WhatsAppWebConnectors, WhatsAppWebSessions } from '@inbox/channels/whatsapp';
 import { WhatsAppWebSupervisor } from '../apps/worker/src/whatsapp-web.supervisor';
 import { FakeWebClient, FakeWebClientFactory, webMessage } from './helpers/fake-whatsapp-web';
 import { createOrganization, dataSource, eventually, Http, TestOrganization, uniquePhone } from './helpers/factories';
@@ -122,9 +126,14 @@ describe('WhatsApp Web numbers', () => {
     const [row] = await eventually(async () => { const rows = await messagesOf(question.id._serialized); return rows.length ? rows : null; });
     const replies: string[] = [];
     for (const body of ['أهلًا بك', 'طلبك قيد الدراسة', 'سنبلغك بالقرار']) {
-      replies.push((await http.post(`/tickets/${row.ticket_id}/messages`, { body }, org.users.admin.token)).body.id);
+      const reply = await http.post(`/tickets/${row.ticket_id}/messages`, { body }, org.users.admin.token);
+      expect(reply.status).toBe(201);
+      replies.push(reply.body.id);
     }
-    await eventually(async () => client().sent.length >= 3, 20_000);
+    await eventually(async () => client().sent.length >= 3, 30_000).catch(async (error) => {
+      const rows = await db().query(`SELECT body, delivery_status, failure_reason, attempts FROM messages WHERE id = ANY($1)`, [replies]);
+      throw new Error(`${error.message}: ${client().sent.length} sent by the fake (${fakes.clients.length} clients); the replies: ${JSON.stringify(rows)}`);
+    });
     const three = client().sent.slice(-3);
     const a = three.find((s) => s.content === 'أهلًا بك')!;
     expect(a).toMatchObject({ chatId: person });
@@ -142,6 +151,65 @@ describe('WhatsApp Web numbers', () => {
     await eventually(async () => (await db().query(`SELECT delivery_status FROM messages WHERE id = $1`, [replies[0]]))[0].delivery_status === 'read');
     await settle(300);
     expect((await db().query(`SELECT delivery_status FROM messages WHERE id = $1`, [replies[0]]))[0].delivery_status).toBe('read');
+  });
+
+  it('sends a file as a document with the reply as its caption', async () => {
+    const question = webMessage({ from: person, body: 'أرسلوا لي النموذج من فضلكم' });
+    client().emit('message', question);
+    const [row] = await eventually(async () => { const rows = await messagesOf(question.id._serialized); return rows.length ? rows : null; });
+    const pdf = Buffer.from('%PDF-1.4 نموذج');
+    const reply = await http.post(`/tickets/${row.ticket_id}/messages`, {
+      body: 'تجدون النموذج مرفقًا', attachments: [{ fileName: 'نموذج-الطلب.pdf', contentType: 'application/pdf', contentBase64: pdf.toString('base64') }],
+    }, org.users.admin.token);
+    expect(reply.status).toBe(201);
+    const sent = await eventually(async () => client().sent.find((s) => (s.content as { filename?: string }).filename === 'نموذج-الطلب.pdf'), 30_000);
+    expect(sent.content).toMatchObject({ mimetype: 'application/pdf', data: pdf.toString('base64'), filesize: pdf.length });
+    expect(sent.options).toMatchObject({ caption: 'تجدون النموذج مرفقًا', sendMediaAsDocument: true });
+    const tooBig = await http.post(`/tickets/${row.ticket_id}/messages`, {
+      body: 'كبير', attachments: [{ fileName: 'big.bin', contentType: 'application/octet-stream', contentBase64: Buffer.alloc(9 * 1024 * 1024).toString('base64') }],
+    }, org.users.admin.token);
+    expect(tooBig.status).toBe(400);
+    expect(tooBig.body.field).toBe('attachments.0.contentBase64');
+  });
+
+  it('hands a reply that reached a worker not running the number to the number\'s own queue', async () => {
+    const question = webMessage({ from: person, body: 'متى موعد الزيارة؟' });
+    client().emit('message', question);
+    const [row] = await eventually(async () => { const rows = await messagesOf(question.id._serialized); return rows.length ? rows : null; });
+    // As seen from another worker: the number is not among this process's connectors.
+    const connectors = testApp.app.get(WhatsAppWebConnectors);
+    const connector = connectors.get(accountId)!;
+    connectors.remove(accountId, connector);
+    try {
+      const reply = await http.post(`/tickets/${row.ticket_id}/messages`, { body: 'الزيارة يوم الثلاثاء' }, org.users.admin.token);
+      expect(reply.status).toBe(201);
+      await eventually(async () => (await db().query(
+        `SELECT 1 FROM pgboss.job WHERE name = $1 AND data->>'messageId' = $2`, [whatsAppWebSendQueue(accountId), reply.body.id],
+      )).length > 0, 20_000);
+      expect((await db().query(`SELECT delivery_status, failure_reason FROM messages WHERE id = $1`, [reply.body.id]))[0]).toMatchObject({ delivery_status: 'queued' });
+    } finally {
+      connectors.add(accountId, connector);
+    }
+    // The owner's queue (this process works it) sends it once the number is here again.
+    await eventually(async () => client().sent.find((s) => s.content === 'الزيارة يوم الثلاثاء'), 40_000);
+  });
+
+  it('keeps the session sealed in PostgreSQL for the next worker', async () => {
+    const sessions = testApp.app.get(WhatsAppWebSessions);
+    const dir = mkdtempSync(join(tmpdir(), 'wa-store-'));
+    const store = sessions.remoteStore(accountId, dir);
+    const zip = Buffer.concat([Buffer.from('PK\x03\x04'), randomBytes(4096)]);
+    writeFileSync(join(dir, 'RemoteAuth-x.zip'), zip);
+    await store.save({ session: 'RemoteAuth-x' });
+    expect(await store.sessionExists()).toBe(true);
+    const [row] = await db().query(`SELECT sealed_session FROM whatsapp_web_sessions WHERE channel_account_id = $1`, [accountId]);
+    expect(row.sealed_session).toMatch(/^v1\./);
+    expect(row.sealed_session).not.toContain(zip.toString('base64').slice(0, 40));
+    const elsewhere = join(mkdtempSync(join(tmpdir(), 'wa-store-')), 'restored.zip');
+    await store.extract({ session: 'RemoteAuth-x', path: elsewhere });
+    expect(readFileSync(elsewhere).equals(zip)).toBe(true);
+    await store.delete();
+    expect(await store.sessionExists()).toBe(false);
   });
 
   it('reports a lost connection to admins and supervisors, reconnects with the saved session, and catches up on what came meanwhile', async () => {

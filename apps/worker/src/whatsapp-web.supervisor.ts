@@ -6,7 +6,8 @@ import { AppConfig } from '@inbox/core';
 import { IngestService } from '@inbox/ingest';
 import { OutboundService } from '@inbox/outbound';
 import { AttachmentStorage } from '@inbox/storage';
-import { parkWhatsAppEvent, WhatsAppWebClientFactory, WhatsAppWebConnector, WhatsAppWebConnectors, WhatsAppWebSessions } from '@inbox/channels/whatsapp';
+import { parkWhatsAppEvent, whatsAppWebSendQueue, WhatsAppWebClientFactory, WhatsAppWebConnector, WhatsAppWebConnectors, WhatsAppWebSessions } from '@inbox/channels/whatsapp';
+import { JobQueue } from '@inbox/jobs';
 import { AccountConnector, AccountOwnership, lockSessionName } from './account-ownership';
 import { whatsAppWebOptions } from './connector-options';
 
@@ -31,8 +32,9 @@ export class WhatsAppWebSupervisor implements OnApplicationBootstrap, BeforeAppl
     sessions: WhatsAppWebSessions,
     storage: AttachmentStorage,
     ingest: IngestService,
-    outbound: OutboundService,
+    private readonly outbound: OutboundService,
     private readonly connectors: WhatsAppWebConnectors,
+    private readonly jobs: JobQueue,
   ) {
     this.ownership = new AccountOwnership(dataSource, config.DATABASE_URL!, {
       kind: 'whatsapp_web', lockPrefix: 'inbox:whatsapp-web:', sessionName: WHATSAPP_LOCK_SESSION_NAME, checkSeconds: this.options.checkSeconds,
@@ -52,13 +54,18 @@ export class WhatsAppWebSupervisor implements OnApplicationBootstrap, BeforeAppl
     }, 'WhatsAppWeb');
   }
 
-  private registered(accountId: string, connector: WhatsAppWebConnector): AccountConnector {
+  /** While this worker runs a number, it alone works the number's send queue. */
+  private async registered(accountId: string, connector: WhatsAppWebConnector): Promise<AccountConnector> {
+    const queue = whatsAppWebSendQueue(accountId);
+    await this.jobs.define({ name: queue, retryLimit: 5, retryDelaySeconds: 10, expireInSeconds: 120 });
     return {
       start: () => {
         this.connectors.add(accountId, connector);
         connector.start();
+        void this.jobs.work<{ messageId: string }>(queue, 1, (data, job) => this.outbound.deliver(data.messageId, job));
       },
       stop: async () => {
+        await this.jobs.stopWorking(queue);
         this.connectors.remove(accountId, connector);
         await connector.stop();
       },

@@ -12,6 +12,8 @@ export interface QueueDefinition {
 
 export interface JobContext {
   id: string;
+  /** The queue the job came from. */
+  queue: string;
   retryCount: number;
   retryLimit: number;
 }
@@ -72,6 +74,18 @@ export class JobQueue implements OnApplicationShutdown {
     });
   }
 
+  /** Enqueues now, outside any transaction; false when the queue does not exist (nobody has defined it yet). */
+  async send(queue: string, data: object): Promise<boolean> {
+    const boss = await this.start();
+    if (!(await boss.getQueue(queue))) return false;
+    return (await boss.send(queue, data)) !== null;
+  }
+
+  /** Stops this process's workers of a queue (an account it no longer runs). */
+  async stopWorking(queue: string): Promise<void> {
+    await this.boss?.offWork(queue).catch(() => undefined);
+  }
+
   /** Runs a queue on a cron schedule (pg-boss keeps one schedule per queue across replicas). */
   async schedule(queue: string, cron: string): Promise<void> {
     const boss = await this.start();
@@ -83,7 +97,7 @@ export class JobQueue implements OnApplicationShutdown {
     for (let i = 0; i < concurrency; i++) {
       await boss.work<T>(queue, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
         if (!job) return;
-        await handler(job.data, { id: job.id, retryCount: job.retryCount, retryLimit: job.retryLimit });
+        await handler(job.data, { id: job.id, queue, retryCount: job.retryCount, retryLimit: job.retryLimit });
       });
     }
   }

@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ChannelAccountsService } from '@inbox/channels/accounts';
-import { ChannelAdapterRegistry, ChannelKind, OutboundMessage, PermanentSendError } from '@inbox/channels/contract';
-import { JobContext } from '@inbox/jobs';
+import { ChannelAdapterRegistry, ChannelKind, OutboundMessage, PermanentSendError, SendElsewhereError } from '@inbox/channels/contract';
+import { JobContext, JobQueue } from '@inbox/jobs';
 import { recordEvents } from '@inbox/realtime';
 import { DeliveryStatus, Message, Ticket } from '@inbox/tickets';
 
@@ -25,6 +25,7 @@ export class OutboundService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly registry: ChannelAdapterRegistry,
     private readonly accounts: ChannelAccountsService,
+    private readonly jobs: JobQueue,
   ) {}
 
   async deliver(messageId: string, job: JobContext): Promise<void> {
@@ -39,6 +40,12 @@ export class OutboundService {
         externalId: result.externalId, sentAt: new Date(), failureReason: null, metadata: { ...message.metadata, ...(result.metadata ?? {}) },
       });
     } catch (error) {
+      // Another process runs the account: the message goes to that account's queue, queued again, no attempt spent.
+      // (From that queue itself the owner has just let the account go: an ordinary retry, so the job does not circle.)
+      if (error instanceof SendElsewhereError && error.queue !== job.queue && (await this.jobs.send(error.queue, { messageId }))) {
+        await this.setStatus(message, ticket, 'queued', { attempts: message.attempts });
+        return;
+      }
       const reason = error instanceof Error ? error.message : String(error);
       const final = error instanceof PermanentSendError || job.retryCount >= job.retryLimit;
       this.logger.warn(`outbound ${messageId} attempt ${job.retryCount + 1} failed${final ? ' for good' : ''}: ${reason}`);

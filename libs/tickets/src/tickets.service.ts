@@ -33,6 +33,8 @@ export interface NewMessage {
   identityId?: string;
   /** A WhatsApp template (approved, its body rendered into `body` by the caller): the only reply WhatsApp takes outside the 24-hour window. */
   whatsappTemplate?: { name: string; language: string; parameters: string[] };
+  /** Files already stored (the caller checked their size). */
+  attachments?: { storageKey: string; fileName: string; contentType: string; size: number }[];
 }
 
 /** WhatsApp's customer-service window: free text only within 24 hours of the person's last message on the number. */
@@ -273,6 +275,7 @@ export class TicketsService implements OnApplicationBootstrap {
         authorUserId: actor.userId,
         senderName: author?.name ?? null,
         body: input.body,
+        attachments: input.attachments ?? [],
         metadata: {
           ...(route ? { toIdentityId: route.identityId } : {}),
           ...(mentioned.length ? { mentions: mentioned } : {}),
@@ -311,13 +314,13 @@ export class TicketsService implements OnApplicationBootstrap {
   private async append(
     manager: EntityManager,
     ticket: Ticket,
-    spec: Pick<Message, 'direction' | 'channelAccountId' | 'authorUserId' | 'senderName' | 'body' | 'metadata'>,
+    spec: Pick<Message, 'direction' | 'channelAccountId' | 'authorUserId' | 'senderName' | 'body' | 'metadata'> & { attachments?: Message['attachments'] },
     now: Date,
     notify: { kind: 'mentioned'; recipientId: string; actorId: string }[],
   ): Promise<Message> {
     const outbound = spec.direction === 'outbound';
     const message = await manager.save(manager.create(Message, {
-      ...spec, organizationId: ticket.organizationId, ticketId: ticket.id, html: null, attachments: [],
+      ...spec, organizationId: ticket.organizationId, ticketId: ticket.id, html: null, attachments: spec.attachments ?? [],
       deliveryStatus: outbound ? 'queued' : null, createdAt: now,
     }));
     const ticketChanges: Partial<Ticket> = { lastActivityAt: now, updatedAt: now };

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBase64, IsBoolean, IsDateString, IsIn, IsLatitude, IsLongitude, IsNumber, IsOptional, Max, Min, MinLength, ValidateNested } from 'class-validator';
-import { ValidateLimit, ValidateText, ValidateUUID } from '@inbox/core';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsIn, IsLatitude, IsLongitude, IsNumber, IsOptional, Max, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsBase64Text, ValidateLimit, ValidateText, ValidateUUID } from '@inbox/core';
 
 export class BeneficiaryQueryDto {
   @ValidateText({ optional: true, max: 30 }) phone?: string;
@@ -17,7 +17,7 @@ export class PersonDto {
 
 export class PhotoDto {
   @ValidateText({ max: 255 }) fileName: string;
-  @ApiProperty({ description: 'JPEG or PNG, base64' }) @IsBase64() @MinLength(1) contentBase64: string;
+  @ApiProperty({ description: 'JPEG or PNG, base64' }) @IsBase64Text() @MinLength(1) contentBase64: string;
 }
 
 export class PositionDto {

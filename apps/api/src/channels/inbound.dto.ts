@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBase64, IsDateString, IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateNested,
 } from 'class-validator';
-import { ValidateEnum, ValidateText } from '@inbox/core';
+import { IsBase64Text, ValidateEnum, ValidateText } from '@inbox/core';
 import { TicketTypeHint } from '@inbox/channels/contract';
 
 export class SenderIdentityDto {
@@ -33,7 +33,7 @@ export class InboundAttachmentDto {
   @ApiProperty({ example: 'application/pdf' }) @IsString() @MaxLength(200)
   contentType: string;
 
-  @ApiProperty({ description: 'The file, base64 encoded' }) @IsBase64() @MinLength(1)
+  @ApiProperty({ description: 'The file, base64 encoded' }) @IsBase64Text() @MinLength(1)
   contentBase64: string;
 }
 

@@ -1,11 +1,11 @@
 import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBase64, IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { ValidateLimit, ValidateText, ValidateUUID } from '@inbox/core';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsBase64Text, ValidateLimit, ValidateText, ValidateUUID } from '@inbox/core';
 
 export class ScannedPageDto {
   @ValidateText({ max: 255 }) fileName: string;
-  @ApiProperty({ description: 'PDF, JPEG or PNG, base64' }) @IsBase64() @MinLength(1) contentBase64: string;
+  @ApiProperty({ description: 'PDF, JPEG or PNG, base64' }) @IsBase64Text() @MinLength(1) contentBase64: string;
 }
 
 export class IncomingLetterDto {
@@ -64,7 +64,7 @@ export class LetterSettingsDto {
   @ValidateText({ optional: true, max: 10 }) outgoingPrefix?: string;
   @ApiProperty({ required: false, type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(6) @IsString({ each: true }) @MaxLength(200, { each: true }) letterheadLines?: string[];
   @ApiProperty({ required: false, nullable: true }) @IsOptional() @IsString() @MaxLength(500) footer?: string | null;
-  @ApiProperty({ required: false, nullable: true, description: 'PNG or JPEG, base64; null removes it' }) @IsOptional() @IsBase64() logoBase64?: string | null;
+  @ApiProperty({ required: false, nullable: true, description: 'PNG or JPEG, base64; null removes it' }) @IsOptional() @IsBase64Text() logoBase64?: string | null;
 }
 
 export class LetterTemplateDto {

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBase64, IsBoolean, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { ValidateText } from '@inbox/core';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsBase64Text, ValidateText } from '@inbox/core';
 
 export class SlugParams {
   @ApiProperty({ example: 'demo-complaint' }) @Matches(/^[a-z0-9][a-z0-9-]{1,79}$/i)
@@ -20,7 +20,7 @@ export class FormFileDto {
   @ValidateText({ max: 255 })
   fileName: string;
 
-  @ApiProperty({ description: 'The file, base64 encoded; its kind is read from its bytes, not from its name' }) @IsBase64() @MinLength(1)
+  @ApiProperty({ description: 'The file, base64 encoded; its kind is read from its bytes, not from its name' }) @IsBase64Text() @MinLength(1)
   contentBase64: string;
 }
 

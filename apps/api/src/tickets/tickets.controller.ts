@@ -1,17 +1,25 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { InvalidError, NotFoundError } from '@inbox/core';
+import { AppConfig, InvalidError, NotFoundError } from '@inbox/core';
+import { AttachmentStorage } from '@inbox/storage';
 import { WhatsAppTemplatesService } from '@inbox/channels/whatsapp';
 import { Actor, Role } from '@inbox/tenancy';
 import { TicketListQuery, TicketsService } from '@inbox/tickets';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { storeUploaded } from '../channels/uploaded-attachments';
 import { BulkUpdateTicketsDto, CreateMessageDto, TicketListQueryDto, UpdateTicketDto } from './tickets.dto';
 
 @ApiTags('tickets')
 @ApiBearerAuth()
 @Controller('tickets')
 export class TicketsController {
-  constructor(private readonly tickets: TicketsService, private readonly listQuery: TicketListQuery, private readonly templates: WhatsAppTemplatesService) {}
+  constructor(
+    private readonly tickets: TicketsService,
+    private readonly listQuery: TicketListQuery,
+    private readonly templates: WhatsAppTemplatesService,
+    private readonly storage: AttachmentStorage,
+    private readonly config: AppConfig,
+  ) {}
 
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: TicketListQueryDto) {
@@ -73,11 +81,15 @@ export class TicketsController {
       const window = await this.tickets.replyWindow(actor, id);
       if (window.channelKind !== 'whatsapp_cloud' || !window.channelAccountId) throw new InvalidError('whatsappTemplate', 'Templates are sent only on WhatsApp Cloud API numbers');
       body = await this.templates.render(actor.organizationId, window.channelAccountId, dto.whatsappTemplate);
-    } else if (!body.trim()) {
-      throw new InvalidError('body', 'Write the reply, or choose a template');
+    } else if (!body.trim() && !dto.attachments?.length) {
+      throw new InvalidError('body', 'Write the reply, attach a file, or choose a template');
     }
+    if (dto.whatsappTemplate && dto.attachments?.length) throw new InvalidError('attachments', 'A template is sent without files');
+    // Visible first, so nothing is stored for a ticket the user may not write on.
+    await this.tickets.visibleTicket(actor, id);
+    const attachments = await storeUploaded(this.storage, this.config.ATTACHMENT_MAX_BYTES, dto.attachments ?? []);
     return this.tickets.addMessage(actor, id, {
-      body, internal: dto.internal ?? false, mentions: dto.mentions, identityId: dto.identityId, whatsappTemplate: dto.whatsappTemplate,
+      body, internal: dto.internal ?? false, mentions: dto.mentions, identityId: dto.identityId, whatsappTemplate: dto.whatsappTemplate, attachments,
     });
   }
 }

@@ -4,6 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsStr
 import { ValidateEnum, ValidateLimit, ValidateText, ValidateUUID } from '@inbox/core';
 import { ChannelKind, TicketTypeHint } from '@inbox/channels/contract';
 import { TicketPriority, TicketStatus } from '@inbox/tickets';
+import { InboundAttachmentDto } from '../channels/inbound.dto';
 
 const STATUSES = Object.values(TicketStatus);
 
@@ -67,6 +68,10 @@ export class WhatsAppTemplateDto {
 export class CreateMessageDto {
   @ValidateText({ max: 20_000, optional: true, description: 'The reply or note; with a WhatsApp template, the template\'s rendered text is sent instead' })
   body?: string;
+
+  @ApiProperty({ required: false, type: [InboundAttachmentDto], maxItems: 5, description: 'Files sent with the reply (or kept with the note), base64 encoded' })
+  @IsOptional() @IsArray() @ArrayMaxSize(5) @ValidateNested({ each: true }) @Type(() => InboundAttachmentDto)
+  attachments?: InboundAttachmentDto[];
 
   @ApiProperty({ required: false, type: WhatsAppTemplateDto, description: 'An approved template: the only reply WhatsApp takes outside its 24-hour window' })
   @IsOptional() @ValidateNested() @Type(() => WhatsAppTemplateDto)

@@ -64,7 +64,8 @@ export const api = {
   ticket: (id: string) => request<TicketDetail>('GET', `/tickets/${id}`),
   markRead: (id: string) => request<void>('POST', `/tickets/${id}/read`),
   updateTicket: (id: string, change: TicketChange) => request<unknown>('PATCH', `/tickets/${id}`, change),
-  addMessage: (id: string, message: { body?: string; internal: boolean; mentions?: string[]; identityId?: string; whatsappTemplate?: { name: string; language: string; parameters: string[] } }) =>
+  addMessage: (id: string, message: { body?: string; internal: boolean; mentions?: string[]; identityId?: string; whatsappTemplate?: { name: string; language: string; parameters: string[] };
+    attachments?: { fileName: string; contentType: string; contentBase64: string }[] }) =>
     request<unknown>('POST', `/tickets/${id}/messages`, message),
   replyWindow: (id: string) => request<ReplyWindow>('GET', `/tickets/${id}/reply-window`),
   bulk: (ticketIds: string[], change: TicketChange) => request<BulkResult>('POST', '/tickets/bulk', { ticketIds, ...change }),

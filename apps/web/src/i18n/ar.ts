@@ -63,6 +63,7 @@ export const ar: Strings = {
     replyPlaceholder: 'اكتب ردك…', notePlaceholder: 'اكتب ملاحظة؛ اكتب @ لذكر زميل', to: 'أرسل إلى', ticketChannel: 'قناة التذكرة ({{channel}})',
     templates: 'القوالب', noTemplates: 'لا توجد قوالب بعد.', sending: 'جارٍ الإرسال…', sendFailed: 'تعذّر الإرسال: {{message}}', mentionList: 'زملاء للذكر',
     sendHint: 'Ctrl+Enter للإرسال', noChannel: 'لا توجد قناة للرد على هذه التذكرة؛ أضف ملاحظة داخلية بدلاً من ذلك.',
+    attach: 'إرفاق', files: 'ملفات للإرسال', removeFile: 'إزالة {{name}}', fileTooBig: 'حجم {{name}} أكبر من 8 ميغابايت.', tooManyFiles: '{{n}} ملفات في الرسالة على الأكثر.',
   },
   whatsapp: {
     windowOpen: 'تُغلق نافذة واتساب للنص الحر {{when}}', never: 'لا توجد',

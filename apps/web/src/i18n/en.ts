@@ -59,6 +59,7 @@ export const en = {
     replyPlaceholder: 'Write a reply…', notePlaceholder: 'Write a note; type @ to mention a colleague', to: 'Send to', ticketChannel: 'The ticket’s channel ({{channel}})',
     templates: 'Templates', noTemplates: 'No templates yet.', sending: 'Sending…', sendFailed: 'Could not send: {{message}}', mentionList: 'Colleagues to mention',
     sendHint: 'Ctrl+Enter to send', noChannel: 'This ticket has no channel to reply on; add an internal note instead.',
+    attach: 'Attach', files: 'Files to send', removeFile: 'Remove {{name}}', fileTooBig: '{{name}} is larger than 8 MB.', tooManyFiles: 'At most {{n}} files a message.',
   },
   whatsapp: {
     windowOpen: 'The WhatsApp window for free text closes {{when}}', never: 'never',

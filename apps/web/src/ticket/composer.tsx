@@ -1,5 +1,5 @@
 import { Menu } from '@mantine/core';
-import { FileText, Send, StickyNote } from 'lucide-react';
+import { FileText, Paperclip, Send, StickyNote, X } from 'lucide-react';
 import { useEffect, useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/http';
@@ -26,6 +26,19 @@ interface Props {
 }
 
 const MENTION_RESULTS = 6;
+/** As the server's ATTACHMENT_MAX_BYTES default and its five files a message. */
+const MAX_FILE_BYTES = 8 * 1024 * 1024;
+const MAX_FILES = 5;
+
+/** A chosen file as the api takes it: base64 in the JSON body. */
+function asAttachment(file: File): Promise<{ fileName: string; contentType: string; contentBase64: string }> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve({ fileName: file.name, contentType: file.type || 'application/octet-stream', contentBase64: String(reader.result).split(',')[1] ?? '' });
+    reader.onerror = () => reject(reader.error ?? new Error(file.name));
+    reader.readAsDataURL(file);
+  });
+}
 
 /** Replies on the ticket's channel (or another identity of the contact), or adds an internal note with @mentions. */
 export function Composer({ detail, templates, onSent, ref }: Props) {
@@ -37,6 +50,8 @@ export function Composer({ detail, templates, onSent, ref }: Props) {
   const [identityId, setIdentityId] = useState('');
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [files, setFiles] = useState<File[]>([]);
+  const fileInput = useRef<HTMLInputElement>(null);
   const [mention, setMention] = useState<{ start: number; query: string; active: number } | null>(null);
   const picked = useRef(new Map<string, string>());
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -54,8 +69,21 @@ export function Composer({ detail, templates, onSent, ref }: Props) {
     setText('');
     setError(null);
     setIdentityId('');
+    setFiles([]);
     picked.current.clear();
   }, [ticket.id]);
+
+  const addFiles = (chosen: FileList | null) => {
+    const next = [...files, ...Array.from(chosen ?? [])];
+    const tooBig = next.find((file) => file.size > MAX_FILE_BYTES);
+    if (tooBig) setError(t('composer.fileTooBig', { name: tooBig.name }));
+    else if (next.length > MAX_FILES) setError(t('composer.tooManyFiles', { n: MAX_FILES }));
+    else {
+      setError(null);
+      setFiles(next);
+    }
+    if (fileInput.current) fileInput.current.value = '';
+  };
 
   const candidates = useMemo(() => {
     if (!mention || mode !== 'note') return [];
@@ -108,15 +136,17 @@ export function Composer({ detail, templates, onSent, ref }: Props) {
 
   const send = async () => {
     const body = text.trim();
-    if (!body || sending) return;
+    if ((!body && files.length === 0) || sending) return;
     setSending(true);
     setError(null);
     stop();
     try {
+      const attachments = files.length ? await Promise.all(files.map(asAttachment)) : undefined;
       await api.addMessage(ticket.id, mode === 'note'
-        ? { body, internal: true, mentions: mentionedIds(body, picked.current) }
-        : { body, internal: false, ...(identityId ? { identityId } : {}) });
+        ? { ...(body ? { body } : {}), internal: true, mentions: mentionedIds(body, picked.current), attachments }
+        : { ...(body ? { body } : {}), internal: false, ...(identityId ? { identityId } : {}), attachments });
       setText('');
+      setFiles([]);
       picked.current.clear();
       onSent();
     } catch (failure) {
@@ -234,12 +264,28 @@ export function Composer({ detail, templates, onSent, ref }: Props) {
               </ul>
             )}
           </div>
+          {files.length > 0 && (
+            <ul className="composer__files" aria-label={t('composer.files')}>
+              {files.map((file, index) => (
+                <li key={`${file.name}-${index}`}>
+                  <Paperclip size={12} aria-hidden="true" /><bdi>{file.name}</bdi>
+                  <button type="button" className="composer__file-remove" aria-label={t('composer.removeFile', { name: file.name })} onClick={() => setFiles((current) => current.filter((_, i) => i !== index))}>
+                    <X size={12} aria-hidden="true" />
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
           {noChannel && <p className="composer__hint" role="note">{t('composer.noChannel')}</p>}
           {mode === 'reply' && !identityId && replyWindow && <WindowOpenHint window={replyWindow} />}
           {error && <p className="composer__error" role="alert">{error}</p>}
           <div className="composer__actions">
             <span className="composer__hint">{t('composer.sendHint')}</span>
-            <button type="submit" className="button button--primary" disabled={sending || !text.trim() || noChannel}>
+            <input ref={fileInput} type="file" multiple hidden onChange={(event) => addFiles(event.target.files)} data-testid="composer-files" />
+            <button type="button" className="button button--quiet" onClick={() => fileInput.current?.click()}>
+              <Paperclip size={14} aria-hidden="true" />{t('composer.attach')}
+            </button>
+            <button type="submit" className="button button--primary" disabled={sending || (!text.trim() && files.length === 0) || noChannel}>
               {sending ? t('composer.sending') : mode === 'reply' ? t('composer.send') : t('composer.addNote')}
             </button>
           </div>

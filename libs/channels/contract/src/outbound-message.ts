@@ -35,3 +35,15 @@ export class PermanentSendError extends Error {
     this.name = 'PermanentSendError';
   }
 }
+
+/**
+ * The message can only be sent by the process that runs its account (a
+ * WhatsApp Web number lives in one worker's browser): the outbound job hands
+ * it to that account's own queue, which only the owner works.
+ */
+export class SendElsewhereError extends Error {
+  constructor(readonly queue: string, message = 'The account runs in another worker') {
+    super(message);
+    this.name = 'SendElsewhereError';
+  }
+}

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { ChannelAdapter, ChannelAdapterRegistry, ChannelKind, OutboundMessage, SendResult } from '@inbox/channels/contract';
+import { ChannelAdapter, ChannelAdapterRegistry, ChannelKind, OutboundMessage, SendElsewhereError, SendResult } from '@inbox/channels/contract';
 import { WhatsAppWebConnector } from './web-connector';
 
 /** The WhatsApp Web connectors this process runs, by channel account. */
@@ -20,10 +20,13 @@ export class WhatsAppWebConnectors {
   }
 }
 
+/** The queue only the worker that runs a number works: replies that reached another worker are handed on to it. */
+export const whatsAppWebSendQueue = (channelAccountId: string) => `whatsapp-web.send.${channelAccountId}`;
+
 /**
- * Replies on a paired number go through the connector that owns it, in this
- * worker. Not owned here (or not connected yet): the send fails for now and
- * the outbound job tries again with backoff, by when the owner has it.
+ * Replies on a paired number go through the connector that runs it. When
+ * another worker runs it, the reply is handed to that number's own queue
+ * (SendElsewhereError); when nobody does yet, it waits there for the next owner.
  */
 @Injectable()
 export class WhatsAppWebAdapter implements ChannelAdapter, OnModuleInit {
@@ -37,7 +40,7 @@ export class WhatsAppWebAdapter implements ChannelAdapter, OnModuleInit {
 
   async send(message: OutboundMessage): Promise<SendResult> {
     const connector = this.connectors.get(message.channel.id);
-    if (!connector) throw new Error('The WhatsApp number is not running on this worker yet; the reply waits for it');
+    if (!connector) throw new SendElsewhereError(whatsAppWebSendQueue(message.channel.id), 'The WhatsApp number runs in another worker');
     return { externalId: await connector.send(message) };
   }
 }
