@@ -71,7 +71,12 @@ describe('WhatsApp conversations in the inbox', () => {
     expect(await map.getAttribute('href')).toContain('mlat=24.7136');
     expect(await agent.page.locator('.message__whatsapp-kind').first().innerText()).toBe(locale === 'ar' ? 'موقع' : 'Location');
     await agent.page.locator('[data-testid="composer-text"]').fill(locale === 'ar' ? 'وصلنا موقعك، شكرًا' : 'We have your location, thank you');
+    const photo = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(200)]);
+    await agent.page.locator('[data-testid="composer-files"]').setInputFiles({ name: 'خريطة.png', mimeType: 'image/png', buffer: photo });
+    await agent.page.locator('.composer__files li', { hasText: 'خريطة.png' }).waitFor();
     await agent.page.locator('.composer button[type="submit"]').click();
+    await agent.page.locator('.message--outbound', { hasText: 'خريطة.png' }).waitFor();
+    await eventually(async () => graph.sent.find((s) => s.phoneNumberId === phoneNumberId && s.body.type === 'image'), 15_000);
     const sent = await eventually(async () => (await dataSource(testApp).query(`SELECT external_id FROM messages WHERE ticket_id = $1 AND direction = 'outbound' AND delivery_status = 'sent'`, [ticketId]))[0], 15_000);
     await postWebhook(testApp.url, account.body.id, appSecret, cloudWebhook(phoneNumberId, { statuses: [{ id: sent.external_id, status: 'read', timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: from }] }));
     await agent.page.locator('.message--outbound [data-delivery="read"]').first().waitFor();
