@@ -19,7 +19,7 @@ export interface TestApp {
 
 /** The product as `npm start` runs it (api and worker in one process), on the test database and a random port. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  process.env.DATA_DIR = mkdtempSync(join(tmpdir(), 'inbox-app-'));
+  process.env.DATA_DIR = process.env.INBOX_TEST_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'inbox-app-'));
   Object.assign(process.env, env);
   const app = await NestFactory.create<NestExpressApplication>(TestServerModule, { bodyParser: false, logger: false });
   configureApp(app);

@@ -36,6 +36,9 @@ export default async function globalSetup(): Promise<void> {
   url.pathname = `/${name}`;
   await runMigrations(url.toString());
   process.env.INBOX_TEST_DATABASE_URL = url.toString();
+  // One attachment store for the run, as a deployment shares one: the test apps share the database and its job queue,
+  // so one app's worker may send a reply another app stored the files of.
+  process.env.INBOX_TEST_DATA_DIR = await mkdtemp(join(tmpdir(), 'inbox-test-data-'));
   globalThis.__inboxTestTeardown = async () => {
     if (stopServer) {
       await stopServer();
