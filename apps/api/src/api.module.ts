@@ -10,6 +10,7 @@ import { TicketsModule } from '@inbox/tickets';
 import { ComplaintsModule } from '@inbox/complaints';
 import { ShelfModule } from '@inbox/shelf';
 import { WhatsAppModule } from '@inbox/channels/whatsapp';
+import { CasesModule } from '@inbox/cases';
 import { adminControllers } from './admin/admin.controllers';
 import { AuthController } from './auth/auth.controller';
 import { SlaAdminController } from './admin/sla.controllers';
@@ -28,6 +29,7 @@ import { AgentStatusController, SupervisionController, TeamAssignmentController,
 import { PublicModule } from './public/public.module';
 import { ShelfController } from './shelf/shelf.controller';
 import { WhatsAppWebhookController } from './channels/whatsapp-webhook.controller';
+import { CasesController } from './cases/cases.controller';
 import { ChannelDesksModule } from './channels/channel-desks.module';
 
 @Module({
@@ -40,13 +42,14 @@ import { ChannelDesksModule } from './channels/channel-desks.module';
     ComplaintsModule,
     ShelfModule,
     WhatsAppModule,
+    CasesModule,
     PublicModule, ChannelDesksModule,
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => [{ name: 'login', ttl: 60_000, limit: config.LOGIN_ATTEMPTS_PER_MINUTE }],
     }),
   ],
-  controllers: [AuthController, TicketsController, ComplaintsController, ComplaintTrackingController, NoticeTemplatesAdminController, WorkspaceController, SupervisionController, AgentStatusController, TeamAssignmentController, ContactsController, InboundController, HealthController, SlaAdminController, SatisfactionReportsController, ReportsController, SurveyPagesController, ShelfController, WhatsAppWebhookController, ...adminControllers],
+  controllers: [AuthController, TicketsController, ComplaintsController, ComplaintTrackingController, NoticeTemplatesAdminController, WorkspaceController, SupervisionController, AgentStatusController, TeamAssignmentController, ContactsController, InboundController, HealthController, SlaAdminController, SatisfactionReportsController, ReportsController, SurveyPagesController, ShelfController, WhatsAppWebhookController, CasesController, ...adminControllers],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: DomainExceptionFilter },

@@ -37,8 +37,8 @@ export class ForbiddenError extends DomainError {
 }
 
 export class InvalidError extends DomainError {
-  constructor(field: string, message: string) {
-    super(ErrorCode.Invalid, message, { field });
+  constructor(field: string, message: string, details: Record<string, unknown> = {}) {
+    super(ErrorCode.Invalid, message, { ...details, field });
   }
 }
 

@@ -288,6 +288,15 @@ export class TicketsService implements OnApplicationBootstrap {
     });
   }
 
+  /** An internal note written inside the caller's transaction (a case moved on, with the mover's words): in the timeline, never sent. */
+  async addNoteIn(manager: EntityManager, actor: Actor, ticketId: string, body: string, metadata: Record<string, unknown>): Promise<Message> {
+    const ticket = await this.visibleTicket(actor, ticketId, manager, true);
+    const [author] = await manager.query(`SELECT name FROM users WHERE id = $1`, [actor.userId]);
+    return this.append(manager, ticket, {
+      direction: 'note', channelAccountId: null, authorUserId: actor.userId, senderName: author?.name ?? null, body, metadata,
+    }, this.clock.now(), []);
+  }
+
   /**
    * A message the organization sends by itself (a complaint's acknowledgement
    * or closure notice, a survey) on the person's own channel: where they last

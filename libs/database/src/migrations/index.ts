@@ -13,6 +13,7 @@ import { TypedMessagesOutsideComplaints1733250000000 } from './1733250000000-typ
 import { Shelf1733300000000 } from './1733300000000-shelf';
 import { ReportSpeed1733400000000 } from './1733400000000-report-speed';
 import { WhatsApp1733500000000 } from './1733500000000-whatsapp';
+import { Cases1733600000000 } from './1733600000000-cases';
 
 /** Every migration, in the order of their timestamps. Listed, not globbed, so the bundled apps carry them. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   Shelf1733300000000,
   ReportSpeed1733400000000,
   WhatsApp1733500000000,
+  Cases1733600000000,
 ];

@@ -1,0 +1,46 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsBoolean, IsString, Matches } from 'class-validator';
+import { ValidateText } from '@inbox/core';
+import { CasesService } from '@inbox/cases';
+import { Actor, Role } from '@inbox/tenancy';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+
+export class CheckItemDto {
+  @ApiProperty() @IsBoolean() done: boolean;
+  @ValidateText({ optional: true, max: 1000 }) note?: string;
+}
+
+export class MoveCaseDto {
+  @ApiProperty({ example: 'research' }) @IsString() @Matches(/^[a-z_]{2,40}$/) stage: string;
+  @ValidateText({ optional: true, max: 2000, description: 'Why, for the timeline and the next person (the researcher, the committee)' }) note?: string;
+}
+
+/** The case behind a request ticket: its stage, checklist and history; moves and checks by the roles each stage allows. */
+@ApiTags('cases')
+@ApiBearerAuth()
+@Roles(Role.Agent, Role.Supervisor, Role.Admin, Role.Researcher)
+@Controller('tickets/:id/case')
+export class CasesController {
+  constructor(private readonly cases: CasesService) {}
+
+  @Get() view(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.cases.view(actor, id);
+  }
+
+  @Patch('checklist/:item')
+  check(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('item') item: string, @Body() dto: CheckItemDto) {
+    return this.cases.check(actor, id, item, dto.done, dto.note ?? null);
+  }
+
+  @Post('stage') @HttpCode(200)
+  move(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: MoveCaseDto) {
+    return this.cases.move(actor, id, dto.stage, dto.note ?? null);
+  }
+
+  /** Writes to the applicant, on their channel and in their language, asking for what the checklist still lacks. */
+  @Post('request-missing') @HttpCode(200)
+  requestMissing(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.cases.requestMissing(actor, id);
+  }
+}

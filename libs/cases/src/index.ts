@@ -1,0 +1,3 @@
+export * from './case-types';
+export * from './cases.module';
+export * from './cases.service';
