@@ -118,7 +118,7 @@ export class CasesService {
       await manager.query(`UPDATE cases SET stage = $2, updated_at = now() WHERE ticket_id = $1`, [ticketId, to]);
       await this.event(manager, actor, ticketId, { kind: 'stage', from: row.stage, to, note });
       const target = type.stages.find((s) => s.key === to)!;
-      await this.tickets.addNoteIn(manager, actor, ticket.id, note ?? '', { case: { kind: 'stage', from: row.stage, to, type: type.key } });
+      await this.tickets.addNoteIn(manager, actor, ticket.id, note ?? '', { case: { kind: 'stage', from: row.stage, to, type: type.key, label: target.label } });
       if (target.notify) {
         const locale = applicantLocale(await this.firstText(manager, ticketId));
         await this.tickets.sendSystemMessage(manager, ticketId, decisionMessage(type, to, ticket.reference, locale), 'case.decision');

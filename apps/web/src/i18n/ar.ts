@@ -85,6 +85,11 @@ export const ar: Strings = {
     pairingPhoneHint: 'مع إدخال الرقم يعرض واتساب رمزًا يُكتب في ذلك الجوال بدل رمز QR.', addButton: 'أضف الرقم',
     state: { starting: 'جارٍ التشغيل…', pairing: 'بانتظار الربط', connected: 'متصل', disconnected: 'غير متصل', logged_out: 'سُجّل الخروج — اربطه من جديد', unreachable: 'تعذّر الوصول إلى واتساب' },
   },
+  cases: {
+    stages: 'المراحل', checklist: 'التحقق', requestMissing: 'اطلب من مقدم الطلب ما ينقص', note: 'ملاحظة في سجل التذكرة (السبب، لمن يتسلمها)',
+    moveTo: 'نقل إلى: {{stage}}', notYourRole: 'لا يسمح دورك بهذه الخطوة.', missing: 'ينقص أولًا: {{items}}', decisionDue: 'موعد قرار اللجنة {{date}}',
+    moved: 'نُقلت الحالة إلى: {{stage}}',
+  },
   presence: { viewing: '{{names}} يطّلع على التذكرة', typing: '{{names}} يكتب ردًّا', and: '، ' },
   shortcuts: {
     title: 'اختصارات لوحة المفاتيح', next: 'التذكرة التالية', previous: 'التذكرة السابقة', reply: 'رد', note: 'ملاحظة داخلية', assign: 'أسندها إليّ',

@@ -81,6 +81,11 @@ export const en = {
     pairingPhoneHint: 'With a number, WhatsApp shows a code to type on that phone instead of a QR code.', addButton: 'Add the number',
     state: { starting: 'Starting…', pairing: 'Waiting to be paired', connected: 'Connected', disconnected: 'Disconnected', logged_out: 'Logged out — pair again', unreachable: 'Cannot reach WhatsApp' },
   },
+  cases: {
+    stages: 'Stages', checklist: 'Verification', requestMissing: 'Ask the applicant for what is missing', note: 'Note for the timeline (why, for the next person)',
+    moveTo: 'Move to: {{stage}}', notYourRole: 'Your role cannot take this step.', missing: 'Missing first: {{items}}', decisionDue: 'Committee decision due {{date}}',
+    moved: 'Case moved to: {{stage}}',
+  },
   presence: { viewing: '{{names}} viewing', typing: '{{names}} replying', and: ', ' },
   shortcuts: {
     title: 'Keyboard shortcuts', next: 'Next ticket', previous: 'Previous ticket', reply: 'Reply', note: 'Internal note', assign: 'Assign to me',

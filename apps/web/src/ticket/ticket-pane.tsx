@@ -16,6 +16,10 @@ import { usePresence, useTicketDetail } from './use-ticket';
 
 // The confidential case panel loads with the first complaint opened: most agents never see one.
 const ComplaintPanel = lazy(() => import('../complaints/complaint-panel'));
+const CasePanel = lazy(() => import('../cases/case-panel'));
+/** Request tickets that have a case (kept in step with CASE_TICKET_TYPES in cases/case-panel.tsx, which loads on demand). */
+const CASE_TYPES = new Set(['support_request', 'registration', 'volunteer', 'job_application']);
+const CASE_ROLES = new Set(['agent', 'supervisor', 'admin', 'researcher']);
 
 export interface TicketPaneHandle {
   focusComposer(mode: ComposerMode): void;
@@ -114,6 +118,11 @@ export function TicketPane({ ticketId, backHref, hrefOf, templates, onRead, ref 
           {ticket.confidential && (
             <Suspense fallback={<p role="status" className="list-message">{t('ticket.loading')}</p>}>
               <ComplaintPanel ticketId={ticket.id} version={state.detail} />
+            </Suspense>
+          )}
+          {!ticket.confidential && CASE_TYPES.has(ticket.type) && me.roles.some((role) => CASE_ROLES.has(role)) && (
+            <Suspense fallback={<p role="status" className="list-message">{t('ticket.loading')}</p>}>
+              <CasePanel ticketId={ticket.id} version={state.detail} onChanged={() => void reload()} />
             </Suspense>
           )}
           <ContactCard contact={contact} hrefOf={hrefOf} />

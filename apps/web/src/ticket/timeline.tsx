@@ -32,6 +32,8 @@ const TimelineEntry = memo(function TimelineEntry({ message, contactName }: { me
       : t(`message.${message.direction}`, { name: '\u2068' + author + '\u2069' });
   const html = message.html ? sanitizeEmailHtml(message.html) : null;
   const whatsapp = whatsAppOf(message.metadata);
+  // A case moved on: the note says where to, in the reader's language.
+  const caseMove = message.metadata?.case as { to: string; label?: { ar: string; en: string } } | undefined;
   return (
     <li className={`message message--${message.direction}`} data-message-id={message.id} data-direction={message.direction}>
       <div className="message__meta">
@@ -46,6 +48,7 @@ const TimelineEntry = memo(function TimelineEntry({ message, contactName }: { me
         ? <div className="message__body message__body--html" dir="auto" dangerouslySetInnerHTML={{ __html: html }} />
         : !whatsapp?.placeholder && <div className="message__body" dir="auto">{message.body}</div>}
       {whatsapp && <WhatsAppDetails whatsapp={whatsapp} />}
+      {caseMove && <p className="message__case" data-case-stage={caseMove.to}>{t('cases.moved', { stage: caseMove.label?.[locale] ?? caseMove.to })}</p>}
       <MetadataFields metadata={message.metadata} />
       {message.attachments.length > 0 && <Attachments message={message} />}
       {message.direction === 'outbound' && message.deliveryStatus && (
