@@ -95,6 +95,25 @@ describe('beneficiary cases', () => {
     expect(history.find((h: { kind: string }) => h.kind === 'missing_requested').note).toBe('national_id_copy,income_proof,declaration_signed');
   });
 
+  it('lists the cases awaiting the committee, nearest deadline first, as far as each user sees their tickets', async () => {
+    const ticketId = await request('registration', 'أريد التسجيل كمستفيدة');
+    const admin = org.users.admin.token;
+    await move(ticketId, 'verification', admin);
+    for (const item of ['national_id_copy', 'national_id_valid', 'phone_reachable', 'family_record', 'income_proof', 'declaration_signed']) await check(ticketId, item, admin);
+    expect((await move(ticketId, 'committee', admin)).status).toBe(200);
+    const agenda = (await http.get('/cases?stage=committee', org.users.supervisor.token)).body;
+    const mine = agenda.find((c: { ticketId: string }) => c.ticketId === ticketId);
+    expect(mine).toMatchObject({ caseType: 'registration', stage: 'committee', contactName: 'أم فهد' });
+    const deadlines = agenda.map((c: { decisionDueAt: string | null }) => c.decisionDueAt ?? '9999');
+    expect(deadlines).toEqual([...deadlines].sort());
+    // The men's agent does not see the women's section's tickets, nor does another organization.
+    expect((await http.get('/cases?stage=committee', org.users.agentMen.token)).body.find((c: { ticketId: string }) => c.ticketId === ticketId)).toBeUndefined();
+    const other = await createOrganization(testApp, http);
+    expect((await http.get('/cases?stage=committee', other.users.admin.token)).body).toEqual([]);
+    expect((await http.get('/cases?stage=Committee!', admin)).status).toBe(400);
+    expect((await http.get('/cases?stage=committee', org.users.officer.token)).status).toBe(403);
+  });
+
   it('writes to an English-speaking applicant in English, and says when nothing is missing', async () => {
     const ticketId = await request('volunteer', 'Hello, I would like to volunteer on weekends');
     const agent = org.users.agentWomen.token;

@@ -60,5 +60,19 @@ describe('the case panel in Chromium', () => {
     await screenshot(agent.page, `${locale}-case-panel`);
     await expectScreenFine(agent, locale);
     expect(agent.errors).toEqual([]);
+
+    // The supervisor finds it among the cases with social research, and opens it from there.
+    expect((await http.patch('/me', { locale }, org.users.supervisor.token)).status).toBe(204);
+    const supervisor = await signIn(browser, testApp.url, org.users.supervisor.email, PASSWORD);
+    open.push(supervisor);
+    await supervisor.page.locator('[data-testid="cases-link"]').click();
+    await supervisor.page.locator('[data-testid="case-stage-filter"]').selectOption('research');
+    const agendaRow = supervisor.page.locator(`[data-testid="case-agenda"] tr[data-ticket-id="${ticketId}"]`);
+    await agendaRow.waitFor();
+    await screenshot(supervisor.page, `${locale}-case-agenda`);
+    await expectScreenFine(supervisor, locale);
+    await agendaRow.locator('a').click();
+    await supervisor.page.locator('[data-testid="case-panel"][data-stage="research"]').waitFor();
+    expect(supervisor.errors).toEqual([]);
   });
 });

@@ -29,7 +29,7 @@ import { AgentStatusController, SupervisionController, TeamAssignmentController,
 import { PublicModule } from './public/public.module';
 import { ShelfController } from './shelf/shelf.controller';
 import { WhatsAppWebhookController } from './channels/whatsapp-webhook.controller';
-import { CasesController } from './cases/cases.controller';
+import { CaseListController, CasesController } from './cases/cases.controller';
 import { ChannelDesksModule } from './channels/channel-desks.module';
 
 @Module({
@@ -49,7 +49,7 @@ import { ChannelDesksModule } from './channels/channel-desks.module';
       useFactory: (config: AppConfig) => [{ name: 'login', ttl: 60_000, limit: config.LOGIN_ATTEMPTS_PER_MINUTE }],
     }),
   ],
-  controllers: [AuthController, TicketsController, ComplaintsController, ComplaintTrackingController, NoticeTemplatesAdminController, WorkspaceController, SupervisionController, AgentStatusController, TeamAssignmentController, ContactsController, InboundController, HealthController, SlaAdminController, SatisfactionReportsController, ReportsController, SurveyPagesController, ShelfController, WhatsAppWebhookController, CasesController, ...adminControllers],
+  controllers: [AuthController, TicketsController, ComplaintsController, ComplaintTrackingController, NoticeTemplatesAdminController, WorkspaceController, SupervisionController, AgentStatusController, TeamAssignmentController, ContactsController, InboundController, HealthController, SlaAdminController, SatisfactionReportsController, ReportsController, SurveyPagesController, ShelfController, WhatsAppWebhookController, CasesController, CaseListController, ...adminControllers],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: DomainExceptionFilter },

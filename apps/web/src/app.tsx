@@ -19,6 +19,7 @@ const SupervisorPage = lazy(() => import('./supervisor/supervisor-page'));
 // Admins' screens too.
 const NoticesPage = lazy(() => import('./admin/notices-page'));
 const WhatsAppPage = lazy(() => import('./admin/whatsapp-page'));
+const CommitteePage = lazy(() => import('./cases/committee-page'));
 // The delegate's phone page (#/delegate) runs on its own, without the inbox or its socket, so it keeps working offline.
 const DelegatePage = lazy(() => import('./delegate/delegate-page'));
 // The calls and letters desks.
@@ -97,6 +98,10 @@ function Screens({ templates }: { templates: ReplyTemplate[] }) {
       {route.page === 'notices' ? (
         <Suspense fallback={<p className="list-message" role="status">{t('list.loading')}</p>}>
           <NoticesPage />
+        </Suspense>
+      ) : route.page === 'cases' ? (
+        <Suspense fallback={<p className="list-message" role="status">{t('list.loading')}</p>}>
+          <CommitteePage />
         </Suspense>
       ) : route.page === 'whatsapp' ? (
         <Suspense fallback={<p className="list-message" role="status">{t('list.loading')}</p>}>

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '@inbox/core';
 import { Actor } from '@inbox/tenancy';
-import { TicketsService } from '@inbox/tickets';
+import { TicketListQuery, TicketsService } from '@inbox/tickets';
 import { CaseType, caseTypeFor, ChecklistItem, ChecklistState, outstanding, refusal } from './case-types';
 
 export type CaseLocale = 'ar' | 'en';
@@ -48,6 +48,19 @@ export function decisionMessage(type: CaseType, stage: string, reference: string
     : `After review by the committee, your ${what.toLowerCase()} ${reference} could not be accepted. You can reply to this message with any question.`;
 }
 
+export interface CaseListItem {
+  ticketId: string;
+  reference: string;
+  subject: string;
+  caseType: string;
+  stage: string;
+  decisionDueAt: string | null;
+  teamId: string | null;
+  assigneeId: string | null;
+  contactName: string | null;
+  movedAt: string;
+}
+
 interface CaseRow {
   ticket_id: string;
   case_type: string;
@@ -65,7 +78,32 @@ interface CaseRow {
  */
 @Injectable()
 export class CasesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly tickets: TicketsService) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tickets: TicketsService,
+    private readonly listQuery: TicketListQuery,
+  ) {}
+
+  /**
+   * Cases at a stage (the committee's agenda: those awaiting decision), the
+   * nearest decision deadline first, as far as the user may see their tickets.
+   */
+  async list(actor: Actor, stage: string, limit = 200): Promise<CaseListItem[]> {
+    const where = await this.listQuery.visibility(actor);
+    where.add((p) => `c.stage = ${p(stage)}`);
+    const rows: Record<string, any>[] = await this.dataSource.query(
+      `SELECT t.id, t.reference, t.subject, c.case_type, c.stage, t.decision_due_at, t.team_id, t.assignee_id, co.name AS contact_name, c.updated_at
+       FROM cases c JOIN tickets t ON t.id = c.ticket_id LEFT JOIN contacts co ON co.id = t.contact_id
+       WHERE ${where.sql.join(' AND ')} AND NOT t.confidential
+       ORDER BY t.decision_due_at NULLS LAST, c.updated_at LIMIT ${Math.min(Math.max(1, limit), 500)}`,
+      where.params,
+    );
+    return rows.map((row) => ({
+      ticketId: row.id, reference: row.reference, subject: row.subject, caseType: row.case_type, stage: row.stage,
+      decisionDueAt: row.decision_due_at ? new Date(row.decision_due_at).toISOString() : null, teamId: row.team_id, assigneeId: row.assignee_id,
+      contactName: row.contact_name, movedAt: new Date(row.updated_at).toISOString(),
+    }));
+  }
 
   async view(actor: Actor, ticketId: string): Promise<CaseView> {
     const { type, row, ticket } = await this.load(actor, ticketId, this.dataSource.manager);

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsString, Matches } from 'class-validator';
-import { ValidateText } from '@inbox/core';
+import { ValidateLimit, ValidateText } from '@inbox/core';
 import { CasesService } from '@inbox/cases';
 import { Actor, Role } from '@inbox/tenancy';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
@@ -14,6 +14,25 @@ export class CheckItemDto {
 export class MoveCaseDto {
   @ApiProperty({ example: 'research' }) @IsString() @Matches(/^[a-z_]{2,40}$/) stage: string;
   @ValidateText({ optional: true, max: 2000, description: 'Why, for the timeline and the next person (the researcher, the committee)' }) note?: string;
+}
+
+export class CaseListQueryDto {
+  @ApiProperty({ required: false, default: 'committee', description: 'The stage; committee lists the cases awaiting decision' })
+  @IsString() @Matches(/^[a-z_]{2,40}$/) stage: string = 'committee';
+  @ValidateLimit({ max: 500 }) limit?: number;
+}
+
+/** Cases by stage, for the committee's agenda: the nearest decision deadline first. */
+@ApiTags('cases')
+@ApiBearerAuth()
+@Roles(Role.Agent, Role.Supervisor, Role.Admin, Role.Researcher)
+@Controller('cases')
+export class CaseListController {
+  constructor(private readonly cases: CasesService) {}
+
+  @Get() list(@CurrentActor() actor: Actor, @Query() query: CaseListQueryDto) {
+    return this.cases.list(actor, query.stage, query.limit ?? 200);
+  }
 }
 
 /** The case behind a request ticket: its stage, checklist and history; moves and checks by the roles each stage allows. */

@@ -89,6 +89,8 @@ export const ar: Strings = {
     stages: 'المراحل', checklist: 'التحقق', requestMissing: 'اطلب من مقدم الطلب ما ينقص', note: 'ملاحظة في سجل التذكرة (السبب، لمن يتسلمها)',
     moveTo: 'نقل إلى: {{stage}}', notYourRole: 'لا يسمح دورك بهذه الخطوة.', missing: 'ينقص أولًا: {{items}}', decisionDue: 'موعد قرار اللجنة {{date}}',
     moved: 'نُقلت الحالة إلى: {{stage}}',
+    agenda: 'الحالات', stage: 'المرحلة', none: 'لا توجد حالات في هذه المرحلة.', reference: 'الطلب', applicant: 'مقدم الطلب', type: 'النوع', deadline: 'موعد القرار', link: 'الحالات',
+    stageNames: { committee: 'بانتظار اللجنة', research: 'لدى البحث الاجتماعي', verification: 'قيد التحقق', received: 'مستلمة' },
   },
   presence: { viewing: '{{names}} يطّلع على التذكرة', typing: '{{names}} يكتب ردًّا', and: '، ' },
   shortcuts: {

@@ -85,6 +85,8 @@ export const en = {
     stages: 'Stages', checklist: 'Verification', requestMissing: 'Ask the applicant for what is missing', note: 'Note for the timeline (why, for the next person)',
     moveTo: 'Move to: {{stage}}', notYourRole: 'Your role cannot take this step.', missing: 'Missing first: {{items}}', decisionDue: 'Committee decision due {{date}}',
     moved: 'Case moved to: {{stage}}',
+    agenda: 'Cases', stage: 'Stage', none: 'No case at this stage.', reference: 'Request', applicant: 'Applicant', type: 'Type', deadline: 'Decision due', link: 'Cases',
+    stageNames: { committee: 'Awaiting the committee', research: 'With social research', verification: 'In verification', received: 'Received' },
   },
   presence: { viewing: '{{names}} viewing', typing: '{{names}} replying', and: ', ' },
   shortcuts: {

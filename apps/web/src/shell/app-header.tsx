@@ -1,11 +1,11 @@
-import { CalendarClock, ChartColumn, FileLock, FormInput, Inbox, Keyboard, Languages, LayoutDashboard, Library, LogOut, Mail, Phone, Smartphone } from 'lucide-react';
+import { CalendarClock, ChartColumn, ClipboardList, FileLock, FormInput, Inbox, Keyboard, Languages, LayoutDashboard, Library, LogOut, Mail, Phone, Smartphone } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { useWorkspace } from '../workspace/workspace-context';
 import { AgentStatusControl } from './agent-status';
 import { ConnectionStatus } from './connection-status';
 import { LogCallButton } from '../desks/log-call-button';
 import { worksDesks } from '../desks/desk-access';
-import { callsHref, formsAdminHref, inboxHref, lettersHref, noticesHref, reportsHref, serviceSettingsHref, shelfHref, supervisorHref, whatsAppAdminHref, type Route } from './router';
+import { callsHref, casesHref, formsAdminHref, inboxHref, lettersHref, noticesHref, reportsHref, serviceSettingsHref, shelfHref, supervisorHref, whatsAppAdminHref, type Route } from './router';
 
 /** The top bar: where am I, the connection, language, shortcuts and sign-out. */
 export function AppHeader({ route, onHelp, onSignOut }: { route: Route; onHelp: () => void; onSignOut: () => void }) {
@@ -42,6 +42,11 @@ export function AppHeader({ route, onHelp, onSignOut }: { route: Route; onHelp: 
               <Mail size={16} aria-hidden="true" />{t('letters.link')}
             </a>
           </>
+        )}
+        {me.roles.some((role) => role === 'admin' || role === 'supervisor' || role === 'researcher') && (
+          <a href={casesHref} aria-current={route.page === 'cases' ? 'page' : undefined} data-testid="cases-link">
+            <ClipboardList size={16} aria-hidden="true" />{t('cases.link')}
+          </a>
         )}
         {me.roles.some((role) => role !== 'delegate') && (
           <a href={shelfHref} aria-current={route.page === 'shelf' ? 'page' : undefined} data-testid="shelf-link">

@@ -17,7 +17,8 @@ export type Route =
   | { page: 'reports' }
   | { page: 'service' }
   | { page: 'shelf' }
-  | { page: 'whatsapp' };
+  | { page: 'whatsapp' }
+  | { page: 'cases' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -29,6 +30,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'reports') return { page: 'reports' };
   if (parts[0] === 'letters') return { page: 'letters' };
   if (parts[0] === 'shelf') return { page: 'shelf' };
+  if (parts[0] === 'cases') return { page: 'cases' };
   if (parts[0] === 'admin' && parts[1] === 'notices') return { page: 'notices' };
   if (parts[0] === 'admin' && parts[1] === 'forms') return { page: 'forms' };
   if (parts[0] === 'admin' && parts[1] === 'service') return { page: 'service' };
@@ -47,6 +49,7 @@ export const reportsHref = '#/reports';
 export const serviceSettingsHref = '#/admin/service';
 export const shelfHref = '#/shelf';
 export const whatsAppAdminHref = '#/admin/whatsapp';
+export const casesHref = '#/cases';
 
 export function navigate(href: string): void {
   if (location.hash !== href) location.hash = href;
