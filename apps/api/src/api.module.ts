@@ -30,6 +30,7 @@ import { PublicModule } from './public/public.module';
 import { ShelfController } from './shelf/shelf.controller';
 import { WhatsAppWebhookController } from './channels/whatsapp-webhook.controller';
 import { CaseListController, CasesController } from './cases/cases.controller';
+import { CaseTypesAdminController, ContactFileController } from './cases/case-admin.controller';
 import { ChannelDesksModule } from './channels/channel-desks.module';
 
 @Module({
@@ -49,7 +50,7 @@ import { ChannelDesksModule } from './channels/channel-desks.module';
       useFactory: (config: AppConfig) => [{ name: 'login', ttl: 60_000, limit: config.LOGIN_ATTEMPTS_PER_MINUTE }],
     }),
   ],
-  controllers: [AuthController, TicketsController, ComplaintsController, ComplaintTrackingController, NoticeTemplatesAdminController, WorkspaceController, SupervisionController, AgentStatusController, TeamAssignmentController, ContactsController, InboundController, HealthController, SlaAdminController, SatisfactionReportsController, ReportsController, SurveyPagesController, ShelfController, WhatsAppWebhookController, CasesController, CaseListController, ...adminControllers],
+  controllers: [AuthController, TicketsController, ComplaintsController, ComplaintTrackingController, NoticeTemplatesAdminController, WorkspaceController, SupervisionController, AgentStatusController, TeamAssignmentController, ContactsController, InboundController, HealthController, SlaAdminController, SatisfactionReportsController, ReportsController, SurveyPagesController, ShelfController, WhatsAppWebhookController, CasesController, CaseListController, CaseTypesAdminController, ContactFileController, ...adminControllers],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: DomainExceptionFilter },

@@ -15,13 +15,15 @@ import { AssignmentJob } from './assignment.job';
 import { SlaJob } from './sla.job';
 import { SurveysJob } from './surveys.job';
 import { ReportsJob } from './reports.job';
+import { ReviewsJob } from './reviews.job';
+import { CasesModule } from '@inbox/cases';
 import { FormsModule, FormsSweepJob } from '@inbox/channels/forms';
 import { WorkerChangeFeed } from './worker-change-feed';
 import { ComplaintsSweepJob } from './complaints-sweep.job';
 
 const features = {
-  imports: [OutboundModule, IngestModule, ApiChannelModule, EmailChannelModule, WhatsAppModule, ComplaintsModule, TicketsModule, FormsModule],
-  providers: [OutboundSendJob, EmailMailboxSink, EmailConnectorsSupervisor, WhatsAppWebSupervisor, ComplaintsSweepJob, WorkerChangeFeed, AssignmentJob, SlaJob, SurveysJob, ReportsJob, FormsSweepJob],
+  imports: [OutboundModule, IngestModule, ApiChannelModule, EmailChannelModule, WhatsAppModule, ComplaintsModule, TicketsModule, FormsModule, CasesModule],
+  providers: [OutboundSendJob, EmailMailboxSink, EmailConnectorsSupervisor, WhatsAppWebSupervisor, ComplaintsSweepJob, WorkerChangeFeed, AssignmentJob, SlaJob, SurveysJob, ReportsJob, ReviewsJob, FormsSweepJob],
 };
 
 /** Channel connectors and durable jobs. No HTTP: events reach sockets through the database. */

@@ -1,5 +1,5 @@
 import { Role } from '@inbox/tenancy';
-import { caseTypeFor, DEFAULT_CASE_TYPES, missingFor, refusal } from './case-types';
+import { caseTypeFor, DEFAULT_CASE_TYPES, missingFor, refusal, caseTypeProblems } from './case-types';
 import { applicantLocale, decisionMessage, missingItemsMessage } from './cases.service';
 
 describe('request types', () => {
@@ -35,5 +35,29 @@ describe('request types', () => {
     expect(missingItemsMessage([support.checklist[0]], 'T-1448-0007', 'en')).toContain('a clear copy of your national ID');
     expect(decisionMessage(support, 'rejected', 'T-1448-0007', 'ar')).toContain('T-1448-0007');
     expect(decisionMessage(support, 'accepted', 'T-1448-0007', 'en')).toBe('Your support request T-1448-0007 has been accepted; we will contact you for the next steps.');
+  });
+});
+
+describe('caseTypeProblems', () => {
+  const base = DEFAULT_CASE_TYPES.find((type) => type.key === 'support_request')!;
+
+  it('finds nothing wrong with the defaults', () => {
+    for (const type of DEFAULT_CASE_TYPES) expect(caseTypeProblems(type)).toEqual([]);
+  });
+
+  it('names requirements off the checklist, unknown and unreachable stages, and duplicates', () => {
+    const broken = {
+      ...base,
+      checklist: [...base.checklist, base.checklist[0]],
+      stages: [
+        ...base.stages.map((s) => (s.key === 'research' ? { ...s, requires: ['bank_statement'], next: ['committee', 'archive'] } : s)),
+        { ...base.stages[1], key: 'orphan', next: [] },
+      ],
+    };
+    const messages = caseTypeProblems(broken).map((p) => p.message);
+    expect(messages).toEqual(expect.arrayContaining([
+      'national_id_copy is on the checklist twice', 'bank_statement is not on the checklist', 'archive is not a stage', 'No path from received reaches orphan',
+    ]));
+    expect(caseTypeProblems({ ...base, ticketType: 'complaint' })[0].field).toBe('ticketType');
   });
 });

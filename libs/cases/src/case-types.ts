@@ -20,6 +20,8 @@ export interface CaseStage {
   next: string[];
   /** The applicant is told when the case reaches it (a decision). */
   notify?: boolean;
+  /** Reaching it makes the applicant a permanent beneficiary, their file reviewed every so many months. */
+  registers?: { reviewEveryMonths: number };
 }
 
 export interface CaseType {
@@ -62,8 +64,8 @@ const CV: ChecklistItem = {
   key: 'cv', kind: 'document', label: { ar: 'السيرة الذاتية', en: 'CV' }, ask: { ar: 'سيرتك الذاتية', en: 'your CV' },
 };
 
-const stage = (key: string, ar: string, en: string, roles: Role[], requires: string[], next: string[], notify = false): CaseStage =>
-  ({ key, label: { ar, en }, roles, requires, next, notify });
+const stage = (key: string, ar: string, en: string, roles: Role[], requires: string[], next: string[], notify = false, registers?: CaseStage['registers']): CaseStage =>
+  ({ key, label: { ar, en }, roles, requires, next, notify, ...(registers ? { registers } : {}) });
 
 /**
  * The requests the associations' policies describe, with the path each takes:
@@ -94,7 +96,7 @@ export const DEFAULT_CASE_TYPES: CaseType[] = [
       stage('committee', 'لدى لجنة البحث', 'With the committee', STAFF, ['national_id_copy', 'national_id_valid', 'phone_reachable', 'family_record', 'income_proof', 'declaration_signed'], ['accepted', 'rejected', 'research']),
       stage('accepted', 'مقبول', 'Accepted', COMMITTEE, [], ['registered'], true),
       stage('rejected', 'مرفوض', 'Rejected', COMMITTEE, [], [], true),
-      stage('registered', 'اكتمل التسجيل', 'Registration completed', STAFF, [], []),
+      stage('registered', 'اكتمل التسجيل', 'Registration completed', STAFF, [], [], false, { reviewEveryMonths: 12 }),
     ],
   },
   {
@@ -145,3 +147,46 @@ export function refusal(type: CaseType, from: string, to: string, roles: Role[],
 
 /** Everything the applicant has not provided yet, of the whole checklist. */
 export const outstanding = (type: CaseType, checklist: ChecklistState): ChecklistItem[] => type.checklist.filter((item) => !checklist[item.key]?.done);
+
+/** The ticket types a request type may follow: the requests, never complaints (their case is the confidential one). */
+export const REQUEST_TICKET_TYPES = ['support_request', 'registration', 'volunteer', 'job_application'] as const;
+
+/**
+ * What is wrong with a request type an organization wrote, field by field
+ * (empty when it holds together): every stage reachable by its keys, every
+ * requirement on the checklist, the first stage where cases open.
+ */
+export function caseTypeProblems(type: CaseType): { field: string; message: string }[] {
+  const problems: { field: string; message: string }[] = [];
+  const add = (field: string, message: string) => problems.push({ field, message });
+  if (!(REQUEST_TICKET_TYPES as readonly string[]).includes(type.ticketType)) add('ticketType', `A request type follows one of ${REQUEST_TICKET_TYPES.join(', ')}`);
+  const itemKeys = new Set<string>();
+  type.checklist.forEach((item, i) => {
+    if (itemKeys.has(item.key)) add(`checklist.${i}.key`, `${item.key} is on the checklist twice`);
+    itemKeys.add(item.key);
+  });
+  const stageKeys = new Set<string>();
+  type.stages.forEach((s, i) => {
+    if (stageKeys.has(s.key)) add(`stages.${i}.key`, `${s.key} is a stage twice`);
+    stageKeys.add(s.key);
+  });
+  if (type.stages.length < 2) add('stages', 'A request type needs at least two stages');
+  type.stages.forEach((s, i) => {
+    s.requires.forEach((key) => { if (!itemKeys.has(key)) add(`stages.${i}.requires`, `${key} is not on the checklist`); });
+    s.next.forEach((key) => {
+      if (!stageKeys.has(key)) add(`stages.${i}.next`, `${key} is not a stage`);
+      if (key === s.key) add(`stages.${i}.next`, `${key} cannot follow itself`);
+    });
+    if (s.roles.length === 0 && i > 0) add(`stages.${i}.roles`, `Nobody may move a case to ${s.key}`);
+  });
+  // Every stage but the first must be reachable from it, or cases could never get there.
+  const reached = new Set<string>();
+  const walk = (key: string) => {
+    if (reached.has(key)) return;
+    reached.add(key);
+    type.stages.find((s) => s.key === key)?.next.forEach(walk);
+  };
+  if (type.stages[0]) walk(type.stages[0].key);
+  type.stages.forEach((s, i) => { if (!reached.has(s.key)) add(`stages.${i}.key`, `No path from ${type.stages[0].key} reaches ${s.key}`); });
+  return problems;
+}

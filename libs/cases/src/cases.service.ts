@@ -4,7 +4,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '@inbox/core';
 import { Actor } from '@inbox/tenancy';
 import { TicketListQuery, TicketsService } from '@inbox/tickets';
-import { CaseType, caseTypeFor, ChecklistItem, ChecklistState, outstanding, refusal } from './case-types';
+import { CaseType, ChecklistItem, ChecklistState, outstanding, refusal } from './case-types';
+import { CaseTypesService } from './case-types.service';
+import { CaseVisit, CaseVisitsService } from './case-visits.service';
+import { BeneficiaryReviewsService } from './beneficiary-reviews.service';
 
 export type CaseLocale = 'ar' | 'en';
 
@@ -18,6 +21,7 @@ export interface CaseView {
   checklist: (ChecklistItem & { done: boolean; by: string | null; at: string | null; note: string | null })[];
   history: { kind: string; fromStage: string | null; toStage: string | null; item: string | null; note: string | null; actorUserId: string | null; at: string }[];
   decisionDueAt: string | null;
+  visits: CaseVisit[];
 }
 
 /** Arabic when the applicant wrote Arabic (or nothing yet), English when only Latin script. */
@@ -82,6 +86,9 @@ export class CasesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tickets: TicketsService,
     private readonly listQuery: TicketListQuery,
+    private readonly types: CaseTypesService,
+    private readonly visits: CaseVisitsService,
+    private readonly reviews: BeneficiaryReviewsService,
   ) {}
 
   /**
@@ -129,6 +136,7 @@ export class CasesService {
         kind: h.kind, fromStage: h.from_stage, toStage: h.to_stage, item: h.item, note: h.note, actorUserId: h.actor_user_id, at: new Date(h.created_at).toISOString(),
       })),
       decisionDueAt: ticket.decisionDueAt ? new Date(ticket.decisionDueAt).toISOString() : null,
+      visits: await this.visits.forTicket(ticketId),
     };
   }
 
@@ -161,6 +169,9 @@ export class CasesService {
         const locale = applicantLocale(await this.firstText(manager, ticketId));
         await this.tickets.sendSystemMessage(manager, ticketId, decisionMessage(type, to, ticket.reference, locale), 'case.decision');
       }
+      if (target.registers) {
+        await this.reviews.register(manager, actor, ticket.contactId, target.registers.reviewEveryMonths, `${type.key}:${ticket.reference}`);
+      }
       if (to !== 'research') return null;
       // Referred: the case goes to the social-research team of the ticket's section (or any research team), so its researchers see it.
       const [team] = await manager.query(
@@ -192,7 +203,7 @@ export class CasesService {
   /** The ticket (visible to the actor, or 404), its request type, and its case, opened at the first stage on first sight. */
   private async load(actor: Actor, ticketId: string, manager: EntityManager, lock = false) {
     const ticket = await this.tickets.visibleTicket(actor, ticketId, manager, lock);
-    const type = ticket.confidential ? null : caseTypeFor(ticket.type);
+    const type = ticket.confidential ? null : await this.types.forTicketType(actor.organizationId, ticket.type);
     if (!type) throw new NotFoundError('case');
     await manager.query(
       `INSERT INTO cases (ticket_id, organization_id, case_type, stage) VALUES ($1, $2, $3, $4) ON CONFLICT (ticket_id) DO NOTHING`,

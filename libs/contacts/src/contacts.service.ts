@@ -154,6 +154,19 @@ export class ContactsService {
         branchId: target.branchId ?? source.branchId,
         notes: [target.notes, source.notes].filter(Boolean).join('\n\n') || null,
       });
+      // A permanent beneficiary stays one, reviewed at the nearer date; the reviews already opened move with the tickets.
+      await manager.query(
+        `UPDATE contacts t SET permanent_beneficiary = t.permanent_beneficiary OR s.permanent_beneficiary,
+           review_every_months = coalesce(least(t.review_every_months, s.review_every_months), t.review_every_months, s.review_every_months),
+           next_review_on = coalesce(least(t.next_review_on, s.next_review_on), t.next_review_on, s.next_review_on)
+         FROM contacts s WHERE t.id = $1 AND s.id = $2`,
+        [targetId, sourceId],
+      );
+      await manager.query(
+        `UPDATE beneficiary_reviews r SET contact_id = $1 WHERE contact_id = $2
+           AND NOT EXISTS (SELECT 1 FROM beneficiary_reviews o WHERE o.contact_id = $1 AND o.due_on = r.due_on)`,
+        [targetId, sourceId],
+      );
       await manager.delete(Contact, { id: sourceId });
       await this.audit.record({
         organizationId: actor.organizationId, actorUserId: actor.userId, action: 'contact.merged', entityType: 'contact', entityId: targetId,

@@ -23,7 +23,7 @@ export interface MessageEventPayload {
 export interface NotificationPayload {
   /** The one user this notification is for. */
   recipientId: string;
-  kind: 'assigned' | 'mentioned' | 'added_to_case' | 'deadline_approaching' | 'deadline_breached' | 'incoming_call' | 'channel_lost';
+  kind: 'assigned' | 'mentioned' | 'added_to_case' | 'deadline_approaching' | 'deadline_breached' | 'incoming_call' | 'channel_lost' | 'visit_assigned';
   /** Null for a call from someone with no open ticket yet. */
   ticketId: string | null;
   reference: string | null;

@@ -2,9 +2,10 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Que
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsString, Matches } from 'class-validator';
 import { ValidateLimit, ValidateText } from '@inbox/core';
-import { CasesService } from '@inbox/cases';
+import { CasesService, CaseVisitsService } from '@inbox/cases';
 import { Actor, Role } from '@inbox/tenancy';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { AssignVisitDto } from './cases.dto';
 
 export class CheckItemDto {
   @ApiProperty() @IsBoolean() done: boolean;
@@ -41,7 +42,7 @@ export class CaseListController {
 @Roles(Role.Agent, Role.Supervisor, Role.Admin, Role.Researcher)
 @Controller('tickets/:id/case')
 export class CasesController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(private readonly cases: CasesService, private readonly visits: CaseVisitsService) {}
 
   @Get() view(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.cases.view(actor, id);
@@ -61,5 +62,16 @@ export class CasesController {
   @Post('request-missing') @HttpCode(200)
   requestMissing(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.cases.requestMissing(actor, id);
+  }
+
+  /** Sends a delegate or researcher to verify the case in the field; the visit waits on their phone page. */
+  @Post('visits')
+  assignVisit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AssignVisitDto) {
+    return this.visits.assign(actor, id, dto);
+  }
+
+  @Post('visits/:visitId/cancel') @HttpCode(200)
+  cancelVisit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('visitId', ParseUUIDPipe) visitId: string) {
+    return this.visits.cancel(actor, id, visitId);
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CasesModule } from '@inbox/cases';
 import { CallsModule } from '@inbox/channels/calls';
 import { FieldModule } from '@inbox/channels/field';
 import { FormsModule } from '@inbox/channels/forms';
@@ -12,7 +13,7 @@ import { PbxWebhookController } from './pbx-webhook.controller';
 
 /** The channels staff work by hand or a PBX drives: form admin, call logs and the PBX webhook, the letters register, delegates. */
 @Module({
-  imports: [FormsModule, CallsModule, LettersModule, FieldModule],
+  imports: [FormsModule, CallsModule, LettersModule, FieldModule, CasesModule],
   controllers: [FormsAdminController, CallsController, PbxAccountsController, PbxWebhookController, LettersController, LettersAdminController, DelegatesController],
 })
 export class ChannelDesksModule {}

@@ -51,6 +51,9 @@ export class FieldEntryDto {
 
   @ValidateUUID({ optional: true }) ticketId?: string;
 
+  @ValidateUUID({ optional: true, description: 'The report of a case visit the user was sent on: it goes on that case, for its applicant' })
+  visitId?: string;
+
   @ApiProperty({ required: false, description: 'A new matter: open a new ticket rather than joining the person\'s open field ticket' }) @IsOptional() @IsBoolean()
   newTicket?: boolean;
 }

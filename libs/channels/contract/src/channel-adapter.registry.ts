@@ -19,6 +19,10 @@ export class ChannelAdapterRegistry {
     return adapter;
   }
 
+  /** Whether messages can go out on this kind of channel here (a phone line or a field account carries none). */
+  has(kind: ChannelKind): boolean {
+    return this.adapters.has(kind);
+  }
 }
 
 /** Global so that each channel module can register its adapter on init. */

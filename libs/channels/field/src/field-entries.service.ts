@@ -27,6 +27,11 @@ export interface FieldEntryInput {
   ticketId?: string;
   /** A new matter: open a new ticket rather than joining the person's open field ticket. */
   newTicket?: boolean;
+  /**
+   * The report of a case visit the user was sent on (checked by the caller):
+   * it goes on the case's ticket, which the visitor may not otherwise see.
+   */
+  visit?: { id: string; ticketReference: string };
 }
 
 export interface FieldEntryResult {
@@ -103,7 +108,8 @@ export class FieldEntriesService {
     const earlier = await this.existing(actor, input.clientKey);
     if (earlier) return earlier;
     const sender = await this.senderOf(actor, input);
-    const ticket = input.ticketId ? await this.tickets.visibleTicket(actor, input.ticketId) : null;
+    const ticket = input.visit ? { reference: input.visit.ticketReference }
+      : input.ticketId ? await this.tickets.visibleTicket(actor, input.ticketId) : null;
     const photos = await this.storePhotos(input.photos ?? []);
     const [user] = await this.dataSource.query(`SELECT name, branch_id FROM users WHERE id = $1`, [actor.userId]);
     const account = await this.accounts.accountFor(actor.organizationId, user?.branch_id ?? null);
@@ -113,13 +119,15 @@ export class FieldEntriesService {
       sender, text: `${TITLES[input.kind]}\n${input.notes.trim()}`, attachments: photos, sentAt: input.occurredAt,
       threadHints: ticket ? { ticketReference: ticket.reference } : input.newTicket ? { explicitOnly: true } : undefined,
       typeHint: TYPES[input.kind],
-      metadata: { field: { kind: input.kind, delegateId: actor.userId, delegateName: user?.name ?? null, occurredAt: input.occurredAt.toISOString(), position } },
+      metadata: {
+        field: { kind: input.kind, delegateId: actor.userId, delegateName: user?.name ?? null, occurredAt: input.occurredAt.toISOString(), position, ...(input.visit ? { visitId: input.visit.id } : {}) },
+      },
     });
     await this.dataSource.query(
-      `INSERT INTO field_entries (organization_id, user_id, client_key, kind, occurred_at, latitude, longitude, accuracy_meters, contact_id, ticket_id, message_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (user_id, client_key) DO NOTHING`,
+      `INSERT INTO field_entries (organization_id, user_id, client_key, kind, occurred_at, latitude, longitude, accuracy_meters, contact_id, ticket_id, message_id, visit_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (user_id, client_key) DO NOTHING`,
       [actor.organizationId, actor.userId, input.clientKey, input.kind, input.occurredAt, position?.latitude ?? null, position?.longitude ?? null,
-        position?.accuracyMeters ?? null, result.contactId, result.ticketId, result.messageId],
+        position?.accuracyMeters ?? null, result.contactId, result.ticketId, result.messageId, input.visit?.id ?? null],
     );
     const entry = await this.existing(actor, input.clientKey);
     return { ...entry!, duplicate: result.duplicate };

@@ -5,5 +5,5 @@ import { FieldAccounts } from './field-accounts';
 import { FieldEntriesService } from './field-entries.service';
 
 /** Branch delegates and walk-ins: entries from the field or the branch office, through ingest. */
-@Module({ imports: [IngestModule, TicketsModule], providers: [FieldEntriesService, FieldAccounts], exports: [FieldEntriesService] })
+@Module({ imports: [IngestModule, TicketsModule], providers: [FieldEntriesService, FieldAccounts], exports: [FieldEntriesService, FieldAccounts] })
 export class FieldModule {}

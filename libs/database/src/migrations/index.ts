@@ -14,6 +14,7 @@ import { Shelf1733300000000 } from './1733300000000-shelf';
 import { ReportSpeed1733400000000 } from './1733400000000-report-speed';
 import { WhatsApp1733500000000 } from './1733500000000-whatsapp';
 import { Cases1733600000000 } from './1733600000000-cases';
+import { CaseVisitsReviews1733700000000 } from './1733700000000-case-visits-reviews';
 
 /** Every migration, in the order of their timestamps. Listed, not globbed, so the bundled apps carry them. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   ReportSpeed1733400000000,
   WhatsApp1733500000000,
   Cases1733600000000,
+  CaseVisitsReviews1733700000000,
 ];
