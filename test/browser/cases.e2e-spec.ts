@@ -75,4 +75,39 @@ describe('the case panel in Chromium', () => {
     await supervisor.page.locator('[data-testid="case-panel"][data-stage="research"]').waitFor();
     expect(supervisor.errors).toEqual([]);
   });
+
+  it.each(['ar', 'en'] as const)('lets an admin add a checklist item to a request type and go back to the default (%s)', async (locale) => {
+    const org = await createOrganization(testApp, http);
+    expect((await http.patch('/me', { locale }, org.users.admin.token)).status).toBe(204);
+    const admin = await signIn(browser, testApp.url, org.users.admin.email, PASSWORD);
+    open.push(admin);
+    await admin.page.locator('[data-testid="case-types-link"]').click();
+    await admin.page.locator('[data-testid="edit-volunteer"]').click();
+    const editor = admin.page.locator('[data-testid="case-type-editor"][data-editing="volunteer"]');
+    await editor.locator('[data-testid="add-item"]').click();
+    const item = editor.locator('.case-type-editor__item').last();
+    await item.locator('input').first().fill('police_clearance');
+    await item.locator('[data-field="label-ar"]').fill('شهادة حسن السيرة');
+    await item.locator('[data-field="label-en"]').fill('Police clearance');
+    await item.locator('[data-field="ask-ar"]').fill('شهادة حسن السيرة والسلوك');
+    await item.locator('[data-field="ask-en"]').fill('a police clearance certificate');
+    await editor.locator('[data-stage="interview"] [data-choices="requires-interview"] input[value="police_clearance"]').check();
+    // A stage nobody may reach is refused by the server, which says why.
+    await editor.locator('[data-stage="received"] [data-choices="next-received"] input[value="verification"]').uncheck();
+    await editor.locator('[data-testid="case-type-save"]').click();
+    await editor.locator('[data-testid="case-type-note"][role="alert"]', { hasText: 'No path from received reaches verification' }).waitFor();
+    await editor.locator('[data-stage="received"] [data-choices="next-received"] input[value="verification"]').check();
+    await editor.locator('[data-testid="case-type-save"]').click();
+    await editor.locator('[data-testid="case-type-note"][role="status"]').waitFor();
+    await screenshot(admin.page, `${locale}-case-types-edited`);
+    await expectScreenFine(admin, locale);
+    const [row] = await dataSource(testApp).query(`SELECT definition FROM case_types WHERE organization_id = $1 AND key = 'volunteer'`, [org.id]);
+    expect(row.definition.stages.find((s: { key: string }) => s.key === 'interview').requires).toContain('police_clearance');
+
+    admin.page.once('dialog', (dialog) => void dialog.accept());
+    await editor.locator('[data-testid="case-type-reset"]').click();
+    await admin.page.locator('[data-case-type="volunteer"]', { hasText: locale === 'ar' ? 'الافتراضي' : 'Default' }).waitFor();
+    expect(await dataSource(testApp).query(`SELECT 1 FROM case_types WHERE organization_id = $1`, [org.id])).toEqual([]);
+    expect(admin.errors).toEqual([]);
+  });
 });

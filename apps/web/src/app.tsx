@@ -20,6 +20,8 @@ const SupervisorPage = lazy(() => import('./supervisor/supervisor-page'));
 const NoticesPage = lazy(() => import('./admin/notices-page'));
 const WhatsAppPage = lazy(() => import('./admin/whatsapp-page'));
 const CommitteePage = lazy(() => import('./cases/committee-page'));
+const ContactFilePage = lazy(() => import('./cases/contact-file-page'));
+const CaseTypesPage = lazy(() => import('./admin/case-types-page'));
 // The delegate's phone page (#/delegate) runs on its own, without the inbox or its socket, so it keeps working offline.
 const DelegatePage = lazy(() => import('./delegate/delegate-page'));
 // The calls and letters desks.
@@ -102,6 +104,14 @@ function Screens({ templates }: { templates: ReplyTemplate[] }) {
       ) : route.page === 'cases' ? (
         <Suspense fallback={<p className="list-message" role="status">{t('list.loading')}</p>}>
           <CommitteePage />
+        </Suspense>
+      ) : route.page === 'contact' ? (
+        <Suspense fallback={<p className="list-message" role="status">{t('list.loading')}</p>}>
+          <ContactFilePage contactId={route.contactId} />
+        </Suspense>
+      ) : route.page === 'caseTypes' ? (
+        <Suspense fallback={<p className="list-message" role="status">{t('list.loading')}</p>}>
+          <CaseTypesPage />
         </Suspense>
       ) : route.page === 'whatsapp' ? (
         <Suspense fallback={<p className="list-message" role="status">{t('list.loading')}</p>}>

@@ -182,7 +182,7 @@ export class BeneficiaryReviewsService {
       // WhatsApp Cloud takes only approved templates this long after the person last wrote: staff send one from the composer.
       if (last && last.kind !== ChannelKind.WhatsAppCloud) {
         const locale: ReviewLocale = /[A-Za-z]/.test(last.body ?? '') && !/[\u0600-\u06FF]/.test(last.body ?? '') ? 'en' : 'ar';
-        await this.tickets.sendSystemMessage(manager, result.ticketId, reviewRequestMessage(result.ticketReference, locale), 'review.request');
+        await this.tickets.sendSystemMessage(manager, result.ticketId, reviewRequestMessage(result.ticketReference, locale), 'review.request', { reachable: true });
       }
       return true;
     });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '@inbox/core';
-import { Actor } from '@inbox/tenancy';
+import { Actor, seesWholeOrganization } from '@inbox/tenancy';
 import { TicketListQuery, TicketsService } from '@inbox/tickets';
 import { CaseType, ChecklistItem, ChecklistState, outstanding, refusal } from './case-types';
 import { CaseTypesService } from './case-types.service';
@@ -167,7 +167,7 @@ export class CasesService {
       await this.tickets.addNoteIn(manager, actor, ticket.id, note ?? '', { case: { kind: 'stage', from: row.stage, to, type: type.key, label: target.label } });
       if (target.notify) {
         const locale = applicantLocale(await this.firstText(manager, ticketId));
-        await this.tickets.sendSystemMessage(manager, ticketId, decisionMessage(type, to, ticket.reference, locale), 'case.decision');
+        await this.tickets.sendSystemMessage(manager, ticketId, decisionMessage(type, to, ticket.reference, locale), 'case.decision', { reachable: true });
       }
       if (target.registers) {
         await this.reviews.register(manager, actor, ticket.contactId, target.registers.reviewEveryMonths, `${type.key}:${ticket.reference}`);
@@ -179,10 +179,13 @@ export class CasesService {
          WHERE r.organization_id = $1 AND r.purpose = 'research' ORDER BY (r.section = current.section) DESC NULLS LAST, r.created_at LIMIT 1`,
         [ticket.organizationId, ticket.teamId],
       );
-      return (team?.id as string | undefined) ?? null;
+      return team ? { id: team.id as string, assigneeId: ticket.assigneeId } : null;
     });
-    // The agent who referred it stays its assignee, so they see the researcher's answer come back.
-    if (researchTeam) await this.tickets.update(actor, ticketId, { teamId: researchTeam });
+    // The agent who referred it stays (or becomes) its assignee, so they follow it and see the researcher's answer come back.
+    if (researchTeam) {
+      const follow = researchTeam.assigneeId === null && !seesWholeOrganization(actor) ? { assigneeId: actor.userId } : {};
+      await this.tickets.update(actor, ticketId, { teamId: researchTeam.id, ...follow });
+    }
     return this.view(actor, ticketId);
   }
 
@@ -193,7 +196,7 @@ export class CasesService {
       const missing = outstanding(type, row.checklist).filter((item) => item.kind !== 'check');
       if (missing.length === 0) throw new ConflictError('Nothing is missing from the applicant');
       const locale = applicantLocale(await this.firstText(manager, ticketId));
-      const sent = await this.tickets.sendSystemMessage(manager, ticketId, missingItemsMessage(missing, ticket.reference, locale), 'case.missing');
+      const sent = await this.tickets.sendSystemMessage(manager, ticketId, missingItemsMessage(missing, ticket.reference, locale), 'case.missing', { reachable: true });
       if (!sent) throw new InvalidError('ticket', 'This ticket has no channel to write to the applicant on');
       await this.event(manager, actor, ticketId, { kind: 'missing_requested', note: missing.map((m) => m.key).join(',') });
     });

@@ -75,6 +75,8 @@ const REACHES: Record<string, string[]> = {
   whatsapp: ['whatsapp_cloud', 'whatsapp_web'],
   phone: ['whatsapp_cloud', 'whatsapp_web'],
 };
+/** Channels a message cannot go out on to the person: staff log them, or (a web form) the person can only look it up. */
+const CARRIES_NOTHING = new Set<string>([ChannelKind.WebForm, ChannelKind.Phone, ChannelKind.Letter, ChannelKind.Field]);
 const OTHER_TICKETS_LIMIT = 20;
 
 const TIMELINE_LIMIT = 1000;
@@ -304,19 +306,45 @@ export class TicketsService implements OnApplicationBootstrap {
    * email gets its notice by email), else the ticket's channel. No author,
    * queued and sent like any reply. The caller composes the body; this never
    * reads anything but the ticket's channel columns.
+   *
+   * `reachable`: when that channel cannot carry a message to the person (a
+   * web form shows it on its tracking page at most; a call log, a letter or a
+   * delegate's field entry carry nothing), write to their email or WhatsApp
+   * instead, if they gave one and the association has a channel for it (a
+   * case's decision must reach the applicant; a complaint's notice stays on
+   * the channels the complainant used).
    */
-  async sendSystemMessage(manager: EntityManager, ticketId: string, body: string, kind: string): Promise<Message | null> {
+  async sendSystemMessage(manager: EntityManager, ticketId: string, body: string, kind: string, options: { reachable?: boolean } = {}): Promise<Message | null> {
     const ticket = await manager.getRepository(Ticket).findOne({ where: { id: ticketId }, lock: { mode: 'pessimistic_write' } });
     if (!ticket?.channelAccountId) return null;
     const [lastWrote] = await manager.query(
-      `SELECT m.channel_account_id FROM messages m JOIN channel_accounts a ON a.id = m.channel_account_id AND a.enabled
+      `SELECT m.channel_account_id, a.kind FROM messages m JOIN channel_accounts a ON a.id = m.channel_account_id AND a.enabled
         WHERE m.ticket_id = $1 AND m.direction = 'inbound' ORDER BY m.created_at DESC, m.id DESC LIMIT 1`,
       [ticketId],
     );
+    const channelKind = lastWrote?.kind ?? ticket.channelKind;
+    const route = options.reachable && CARRIES_NOTHING.has(channelKind) ? await this.reachableRoute(manager, ticket) : null;
     return this.append(manager, ticket, {
-      direction: 'outbound', channelAccountId: lastWrote?.channel_account_id ?? ticket.channelAccountId, authorUserId: null, senderName: null,
-      body, metadata: { system: kind },
+      direction: 'outbound', channelAccountId: route?.channelAccountId ?? lastWrote?.channel_account_id ?? ticket.channelAccountId, authorUserId: null, senderName: null,
+      body, metadata: { system: kind, ...(route ? { toIdentityId: route.identityId } : {}) },
     }, this.clock.now(), []);
+  }
+
+  /** The first of the contact's email, WhatsApp or phone identities a channel of the association can write to, or null. */
+  private async reachableRoute(manager: EntityManager, ticket: Ticket): Promise<{ channelAccountId: string; identityId: string } | null> {
+    const identities: { id: string }[] = await manager.query(
+      `SELECT id FROM contact_identities WHERE contact_id = $1 AND kind IN ('email', 'whatsapp', 'phone')
+       ORDER BY array_position(ARRAY['email', 'whatsapp', 'phone'], kind), created_at`,
+      [ticket.contactId],
+    );
+    for (const identity of identities) {
+      try {
+        return await this.replyRoute(manager, ticket, identity.id);
+      } catch (error) {
+        if (!(error instanceof InvalidError)) throw error;
+      }
+    }
+    return null;
   }
 
   /** Appends a reply, note or system message to a locked ticket: the message, its send job, one write of the ticket, the events. */

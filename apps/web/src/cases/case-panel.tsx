@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { request } from '../api/http';
 import { dualDate } from '../format/dates';
 import { useWorkspace } from '../workspace/workspace-context';
+import { CaseVisits, type CaseVisit } from './case-visits';
 
 type Text = { ar: string; en: string };
 
@@ -15,6 +16,7 @@ interface CaseView {
   moves: { to: string; label: Text; allowed: boolean; reason: 'forbidden' | 'incomplete' | null; missing: string[] }[];
   checklist: { key: string; kind: string; label: Text; done: boolean; by: string | null; at: string | null }[];
   decisionDueAt: string | null;
+  visits: CaseVisit[];
 }
 
 /**
@@ -104,6 +106,10 @@ export default function CasePanel({ ticketId, version, onChanged }: { ticketId: 
           </ul>
         </div>
       )}
+      <CaseVisits ticketId={ticketId} visits={view.visits} onChanged={() => {
+        void request<CaseView>('GET', `/tickets/${ticketId}/case`).then(setView, (failure: Error) => setError(failure.message));
+        onChanged();
+      }} />
       {error && <p role="alert" className="case-error">{error}</p>}
     </section>
   );

@@ -35,7 +35,8 @@ export async function findBeneficiary(query: { phone?: string; nationalId?: stri
 
 /** One queued entry to the server. A refusal (4xx) is permanent; anything else (offline, 5xx, 429) is tried again. */
 export async function sendEntry(payload: EntryPayload): Promise<SendOutcome> {
-  const response = await call('POST', '/delegate/entries', payload);
+  const { display: _display, ...body } = payload;
+  const response = await call('POST', '/delegate/entries', body);
   if (response.ok) return { ok: true, ticketReference: ((await response.json()) as { ticketReference: string }).ticketReference };
   const permanent = response.status >= 400 && response.status < 500 && ![401, 408, 429].includes(response.status);
   return { ok: false, permanent, message: await messageOf(response) };
@@ -50,4 +51,43 @@ export function signedInUser(): string {
   } catch {
     return 'unknown';
   }
+}
+
+export interface AssignedVisit {
+  id: string;
+  ticketId: string;
+  reference: string;
+  caseLabel: { ar: string; en: string };
+  contactId: string;
+  contactName: string | null;
+  identities: { kind: string; value: string }[];
+  branch: { ar: string; en: string } | null;
+  dueOn: string | null;
+  instructions: string | null;
+  assignedByName: string | null;
+}
+
+/**
+ * The case visits this delegate was sent on, kept on the device so the list
+ * is there in the field without a connection (with the time it was fetched).
+ */
+export async function fetchVisits(user: string): Promise<{ visits: AssignedVisit[]; fetchedAt: string; cached: boolean }> {
+  const key = `inbox.delegate.${user}.visits`;
+  try {
+    const response = await call('GET', '/delegate/visits');
+    if (!response.ok) throw new Error(await messageOf(response));
+    const fresh = { visits: ((await response.json()) as { visits: AssignedVisit[] }).visits, fetchedAt: new Date().toISOString() };
+    localStorage.setItem(key, JSON.stringify(fresh));
+    return { ...fresh, cached: false };
+  } catch {
+    const kept = JSON.parse(localStorage.getItem(key) ?? 'null') as { visits: AssignedVisit[]; fetchedAt: string } | null;
+    return { visits: kept?.visits ?? [], fetchedAt: kept?.fetchedAt ?? new Date().toISOString(), cached: true };
+  }
+}
+
+/** Takes a reported visit off the kept list at once (the server agrees once the report syncs). */
+export function forgetVisit(user: string, visitId: string): void {
+  const key = `inbox.delegate.${user}.visits`;
+  const kept = JSON.parse(localStorage.getItem(key) ?? 'null') as { visits: AssignedVisit[]; fetchedAt: string } | null;
+  if (kept) localStorage.setItem(key, JSON.stringify({ ...kept, visits: kept.visits.filter((visit) => visit.id !== visitId) }));
 }

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, useSyncExternalStore, type FormEvent } from 'react';
 import type { Locale } from '../api/types';
-import { findBeneficiary, sendEntry, signedInUser, type Beneficiary } from './delegate-api';
+import { fetchVisits, findBeneficiary, forgetVisit, sendEntry, signedInUser, type AssignedVisit, type Beneficiary } from './delegate-api';
 import { DELEGATE_TEXT } from './delegate-text';
 import { Outbox, type EntryPayload } from './outbox';
 import { shrinkPhoto } from './photos';
@@ -29,13 +29,16 @@ const nowLocal = () => {
 /**
  * The delegate's phone page: find a beneficiary (or describe a new one), log
  * a field contact, walk-in or eligibility visit with notes, photos, time and
- * position. Every entry is kept on the device first and sent by the outbox,
+ * position; or write the report of a case visit they were sent on (the list
+ * of their visits is kept on the device for the field). Every entry is kept
+ * on the device first and sent by the outbox,
  * which retries until the server has it; with no connection the page works
  * the same and says so.
  */
 export default function DelegatePage({ locale, onLocale }: { locale: Locale; onLocale: (locale: Locale) => void }) {
   const t = DELEGATE_TEXT[locale];
-  const outbox = useMemo(() => new Outbox(`inbox.delegate.${signedInUser()}`, sendEntry), []);
+  const user = useMemo(signedInUser, []);
+  const outbox = useMemo(() => new Outbox(`inbox.delegate.${user}`, sendEntry), [user]);
   useEffect(() => {
     void outbox.flush();
     return () => outbox.dispose();
@@ -52,6 +55,23 @@ export default function DelegatePage({ locale, onLocale }: { locale: Locale; onL
   const [photos, setPhotos] = useState<File[]>([]);
   const [position, setPosition] = useState<EntryPayload['position'] | 'locating' | 'failed' | null>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [visits, setVisits] = useState<{ visits: AssignedVisit[]; fetchedAt: string; cached: boolean } | null>(null);
+  const [visit, setVisit] = useState<AssignedVisit | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    // Reported visits still in the outbox stay off the list until the server has them.
+    const waiting = new Set(outbox.state.queued.map((entry) => entry.payload.visitId).filter(Boolean));
+    void fetchVisits(user).then((found) => live && setVisits({ ...found, visits: found.visits.filter((v) => !waiting.has(v.id)) }));
+    return () => { live = false; };
+  }, [user, outbox, isOnline]);
+
+  const startReport = (chosen: AssignedVisit) => {
+    setVisit(chosen);
+    setKind('eligibility_visit');
+    setMessage(null);
+    document.getElementById('entry-heading')?.scrollIntoView({ block: 'start' });
+  };
 
   const search = async (event: FormEvent) => {
     event.preventDefault();
@@ -79,14 +99,14 @@ export default function DelegatePage({ locale, onLocale }: { locale: Locale; onL
   const save = async (event: FormEvent) => {
     event.preventDefault();
     const chosen = found.state === 'found' ? found.beneficiary : null;
-    if (!chosen && !person.phone.trim() && !person.nationalId.trim()) return setMessage({ text: t.needPerson, error: true });
+    if (!visit && !chosen && !person.phone.trim() && !person.nationalId.trim()) return setMessage({ text: t.needPerson, error: true });
     if (!notes.trim()) return setMessage({ text: t.needNotes, error: true });
     const payload: EntryPayload = {
       clientKey: crypto.randomUUID(),
       kind,
       occurredAt: new Date(when).toISOString(),
       notes: notes.trim(),
-      ...(chosen ? { contactId: chosen.id } : {
+      ...(visit ? { visitId: visit.id, display: `${visit.contactName ?? ''} ${visit.reference}`.trim() } : chosen ? { contactId: chosen.id } : {
         person: {
           ...(person.name.trim() ? { name: person.name.trim() } : {}), ...(person.gender ? { gender: person.gender } : {}),
           ...(person.phone.trim() ? { phone: person.phone.trim() } : {}), ...(person.nationalId.trim() ? { nationalId: person.nationalId.trim() } : {}),
@@ -101,6 +121,11 @@ export default function DelegatePage({ locale, onLocale }: { locale: Locale; onL
       return setMessage({ text: t.full, error: true });
     }
     setMessage({ text: t.saved, error: false });
+    if (visit) {
+      forgetVisit(user, visit.id);
+      setVisits((current) => current && { ...current, visits: current.visits.filter((v) => v.id !== visit.id) });
+      setVisit(null);
+    }
     setNotes('');
     setPhotos([]);
     setPosition(null);
@@ -123,7 +148,29 @@ export default function DelegatePage({ locale, onLocale }: { locale: Locale; onL
       </header>
 
       <main className="delegate__main">
-        <section aria-labelledby="find-heading" className="delegate__card">
+        <section aria-labelledby="visits-heading" className="delegate__card" data-testid="my-visits">
+          <h2 id="visits-heading">{t.visits} ({visits?.visits.length ?? 0})</h2>
+          {visits?.cached && <p className="delegate__muted">{t.visitsCached(new Date(visits.fetchedAt).toLocaleString(locale === 'ar' ? 'ar-SA-u-nu-latn' : 'en-GB'))}</p>}
+          {visits && visits.visits.length === 0 ? <p className="delegate__muted">{t.visitsNone}</p> : (
+            <ul className="delegate__visits">
+              {visits?.visits.map((v) => (
+                <li key={v.id} data-visit-id={v.id} aria-current={visit?.id === v.id ? 'true' : undefined}>
+                  <p className="delegate__visit-title"><strong><bdi>{v.contactName ?? v.identities[0]?.value}</bdi></strong> · <bdi className="delegate__ref">{v.reference}</bdi> · {v.caseLabel[locale]}</p>
+                  {(v.dueOn || v.assignedByName) && <p className="delegate__muted">{[v.dueOn && t.visitDue(v.dueOn), v.assignedByName && t.visitBy(v.assignedByName), v.branch?.[locale]].filter(Boolean).join(' · ')}</p>}
+                  {v.instructions && <p dir="auto">{v.instructions}</p>}
+                  <div className="delegate__visit-actions">
+                    {v.identities.filter((i) => i.kind === 'phone' || i.kind === 'whatsapp').slice(0, 1).map((i) => (
+                      <a key={i.value} className="button" href={`tel:${i.value}`}>{t.call} <bdi dir="ltr">{i.value}</bdi></a>
+                    ))}
+                    <button type="button" className="button button--primary" onClick={() => startReport(v)} data-testid="report-visit">{t.report}</button>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+
+        {!visit && <section aria-labelledby="find-heading" className="delegate__card">
           <h2 id="find-heading">{t.find}</h2>
           {chosen ? (
             <div className="delegate__chosen" data-testid="chosen">
@@ -155,15 +202,21 @@ export default function DelegatePage({ locale, onLocale }: { locale: Locale; onL
               <label>{t.nationalId} ({t.newPerson})<input inputMode="numeric" dir="ltr" name="person-national-id" value={person.nationalId} onChange={(e) => setPerson({ ...person, nationalId: e.target.value })} /></label>
             </fieldset>
           )}
-        </section>
+        </section>}
 
         <form onSubmit={save} className="delegate__card" aria-labelledby="entry-heading">
-          <h2 id="entry-heading">{t.entry}</h2>
-          <div role="radiogroup" aria-label={t.kind} className="delegate__choices">
+          <h2 id="entry-heading">{visit ? t.reporting : t.entry}</h2>
+          {visit && (
+            <div className="delegate__chosen" data-testid="reporting">
+              <p><strong><bdi>{visit.contactName ?? visit.identities[0]?.value}</bdi></strong> · <bdi className="delegate__ref">{visit.reference}</bdi></p>
+              <button type="button" className="button" onClick={() => setVisit(null)}>{t.notThisVisit}</button>
+            </div>
+          )}
+          {!visit && <div role="radiogroup" aria-label={t.kind} className="delegate__choices">
             {(Object.keys(t.kinds) as EntryPayload['kind'][]).map((k) => (
               <label key={k}><input type="radio" name="kind" checked={kind === k} onChange={() => setKind(k)} />{t.kinds[k]}</label>
             ))}
-          </div>
+          </div>}
           <label>{t.notes}<textarea dir="auto" rows={5} value={notes} onChange={(e) => setNotes(e.target.value)} /></label>
           <label>{t.when}<input type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} /></label>
           <label>{t.photos}<input type="file" accept="image/*" capture="environment" multiple onChange={(e) => setPhotos([...(e.target.files ?? [])])} /></label>

@@ -14,6 +14,10 @@ export interface EntryPayload {
   notes: string;
   photos?: { fileName: string; contentBase64: string }[];
   position?: { latitude: number; longitude: number; accuracyMeters?: number };
+  /** The report of a case visit the delegate was sent on. */
+  visitId?: string;
+  /** Shown in the queue and the sent list only; never sent. */
+  display?: string;
 }
 
 export interface QueuedEntry {
@@ -110,7 +114,7 @@ export class Outbox {
         this.write('queue', queue.filter((e) => e.payload.clientKey !== entry.payload.clientKey));
         this.write('synced', [{
           clientKey: entry.payload.clientKey, kind: entry.payload.kind, ticketReference: outcome.ticketReference, syncedAt: new Date().toISOString(),
-          label: entry.payload.person?.name || entry.payload.person?.phone || entry.payload.person?.nationalId || '',
+          label: entry.payload.display || entry.payload.person?.name || entry.payload.person?.phone || entry.payload.person?.nationalId || '',
         }, ...this.read<SyncedEntry>('synced')].slice(0, KEEP_SYNCED));
         continue;
       }

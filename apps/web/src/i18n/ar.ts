@@ -3,6 +3,7 @@ import { formsAdminAr } from './forms-admin.ar';
 import { reportsAr } from './reports.ar';
 import { serviceSettingsAr } from './service-settings.ar';
 import { shelfAr } from './shelf.ar';
+import { caseFollowUpAr } from './case-follow-up.ar';
 import type { Strings } from './en';
 
 /** النصوص العربية (اللغة الافتراضية). */
@@ -55,8 +56,8 @@ export const ar: Strings = {
     inbound: 'من {{name}}', outbound: 'رد من {{name}}', note: 'ملاحظة داخلية من {{name}}', event: 'النظام',
     delivery: { queued: 'في الانتظار', sending: 'جارٍ الإرسال', sent: 'أُرسلت', delivered: 'وصلت', read: 'قُرئت', failed: 'فشل الإرسال' },
     failedBecause: 'لم تُرسل: {{reason}}', attachments: 'المرفقات', download: 'تنزيل {{name}}', downloadFailed: 'تعذّر التنزيل: {{message}}',
-    someone: 'مجهول', emailHtml: 'بريد إلكتروني',
-    system: { complaint: { acknowledgement: 'إشعار استلام أُرسل تلقائيًا', closure: 'إشعار إغلاق أُرسل تلقائيًا' }, survey: 'استبيان رضا أُرسل تلقائيًا', other: 'أُرسلت تلقائيًا' },
+    field: 'تقرير ميداني من {{name}}', someone: 'مجهول', emailHtml: 'بريد إلكتروني',
+    system: { complaint: { acknowledgement: 'إشعار استلام أُرسل تلقائيًا', closure: 'إشعار إغلاق أُرسل تلقائيًا' }, survey: 'استبيان رضا أُرسل تلقائيًا', review: { request: 'مراجعة دورية: طُلب من المستفيد التأكيد' }, case: { missing: 'طُلبت النواقص من المتقدم' , decision: 'أُبلغ المتقدم بالقرار' }, other: 'أُرسلت تلقائيًا' },
   },
   composer: {
     reply: 'رد', note: 'ملاحظة داخلية', replyLabel: 'الرد على جهة الاتصال', noteLabel: 'ملاحظة داخلية للزملاء', send: 'أرسل الرد', addNote: 'أضف الملاحظة',
@@ -88,7 +89,7 @@ export const ar: Strings = {
   cases: {
     stages: 'المراحل', checklist: 'التحقق', requestMissing: 'اطلب من مقدم الطلب ما ينقص', note: 'ملاحظة في سجل التذكرة (السبب، لمن يتسلمها)',
     moveTo: 'نقل إلى: {{stage}}', notYourRole: 'لا يسمح دورك بهذه الخطوة.', missing: 'ينقص أولًا: {{items}}', decisionDue: 'موعد قرار اللجنة {{date}}',
-    moved: 'نُقلت الحالة إلى: {{stage}}',
+    moved: 'نُقلت الحالة إلى: {{stage}}', visitAssigned: 'كُلّف {{name}} بزيارة ميدانية', reviewOpened: 'مراجعة دورية لملف مستفيد دائم (موعدها {{date}})',
     agenda: 'الحالات', stage: 'المرحلة', none: 'لا توجد حالات في هذه المرحلة.', reference: 'الطلب', applicant: 'مقدم الطلب', type: 'النوع', deadline: 'موعد القرار', link: 'الحالات',
     stageNames: { committee: 'بانتظار اللجنة', research: 'لدى البحث الاجتماعي', verification: 'قيد التحقق', received: 'مستلمة' },
   },
@@ -105,6 +106,7 @@ export const ar: Strings = {
   notification: { incoming_call: 'مكالمة من {{name}}', assigned: 'أسند {{name}} التذكرة {{reference}} إليك', mentioned: 'ذكرك {{name}} في التذكرة {{reference}}', added_to_case: 'أضافك {{name}} إلى القضية {{reference}}',
     deadline_approaching: '{{reference}}: اقترب موعد الاستحقاق', deadline_breached: '{{reference}}: فات موعد الاستحقاق',
     channel_lost: 'الرقم {{name}} لم يعد متصلًا بواتساب',
+    visit_assigned: 'كلّفك {{name}} بزيارة ميدانية للطلب {{reference}}',
   },
   complaint: {
     band: 'شكوى سرية', bandHint: 'لا يطّلع عليها إلا مسؤولو الشكاوى والزملاء المضافون إلى هذه القضية.', loading: 'جارٍ تحميل القضية…',
@@ -149,4 +151,5 @@ export const ar: Strings = {
   ...reportsAr,
   ...serviceSettingsAr,
   ...shelfAr,
+  ...caseFollowUpAr,
 };

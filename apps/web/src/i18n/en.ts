@@ -3,6 +3,7 @@ import { formsAdminEn } from './forms-admin.en';
 import { reportsEn } from './reports.en';
 import { serviceSettingsEn } from './service-settings.en';
 import { shelfEn } from './shelf.en';
+import { caseFollowUpEn } from './case-follow-up.en';
 /** English strings. The Arabic file must have exactly these keys (the type checks it). */
 export const en = {
   app: { title: 'Inbox', skipToList: 'Skip to the ticket list', skipToTicket: 'Skip to the open ticket' },
@@ -51,8 +52,8 @@ export const en = {
     inbound: 'From {{name}}', outbound: 'Reply by {{name}}', note: 'Internal note by {{name}}', event: 'System',
     delivery: { queued: 'Queued', sending: 'Sending', sent: 'Sent', delivered: 'Delivered', read: 'Read', failed: 'Failed' },
     failedBecause: 'Not sent: {{reason}}', attachments: 'Attachments', download: 'Download {{name}}', downloadFailed: 'Could not download: {{message}}',
-    someone: 'someone', emailHtml: 'Email',
-    system: { complaint: { acknowledgement: 'Acknowledgement sent automatically', closure: 'Closure notice sent automatically' }, survey: 'Satisfaction survey sent automatically', other: 'Sent automatically' },
+    someone: 'someone', emailHtml: 'Email', field: 'Field report by {{name}}', 
+    system: { complaint: { acknowledgement: 'Acknowledgement sent automatically', closure: 'Closure notice sent automatically' }, survey: 'Satisfaction survey sent automatically', review: { request: 'Periodic review: the beneficiary asked to confirm' }, case: { missing: 'Missing items requested', decision: 'Decision told to the applicant' }, other: 'Sent automatically' },
   },
   composer: {
     reply: 'Reply', note: 'Internal note', replyLabel: 'Reply to the contact', noteLabel: 'Internal note for colleagues', send: 'Send reply', addNote: 'Add note',
@@ -84,7 +85,7 @@ export const en = {
   cases: {
     stages: 'Stages', checklist: 'Verification', requestMissing: 'Ask the applicant for what is missing', note: 'Note for the timeline (why, for the next person)',
     moveTo: 'Move to: {{stage}}', notYourRole: 'Your role cannot take this step.', missing: 'Missing first: {{items}}', decisionDue: 'Committee decision due {{date}}',
-    moved: 'Case moved to: {{stage}}',
+    moved: 'Case moved to: {{stage}}', visitAssigned: 'Field visit assigned to {{name}}', reviewOpened: 'Periodic review of a permanent beneficiary (due {{date}})',
     agenda: 'Cases', stage: 'Stage', none: 'No case at this stage.', reference: 'Request', applicant: 'Applicant', type: 'Type', deadline: 'Decision due', link: 'Cases',
     stageNames: { committee: 'Awaiting the committee', research: 'With social research', verification: 'In verification', received: 'Received' },
   },
@@ -101,6 +102,7 @@ export const en = {
   notification: { incoming_call: 'Call from {{name}}', assigned: '{{name}} assigned {{reference}} to you', mentioned: '{{name}} mentioned you in {{reference}}', added_to_case: '{{name}} added you to the case {{reference}}',
     deadline_approaching: '{{reference}}: a deadline is near', deadline_breached: '{{reference}}: a deadline has passed',
     channel_lost: 'The number {{name}} is no longer connected to WhatsApp',
+    visit_assigned: '{{name}} sent you on a field visit for {{reference}}',
   },
   complaint: {
     band: 'Confidential complaint', bandHint: 'Only complaints officers and the colleagues added to this case can see it.', loading: 'Loading the case…',
@@ -145,6 +147,7 @@ export const en = {
   ...reportsEn,
   ...serviceSettingsEn,
   ...shelfEn,
+  ...caseFollowUpEn,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,11 +1,11 @@
-import { CalendarClock, ChartColumn, ClipboardList, FileLock, FormInput, Inbox, Keyboard, Languages, LayoutDashboard, Library, LogOut, Mail, Phone, Smartphone } from 'lucide-react';
+import { CalendarClock, ChartColumn, ClipboardList, Workflow, FileLock, FormInput, Inbox, Keyboard, Languages, LayoutDashboard, Library, LogOut, Mail, Phone, Smartphone } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { useWorkspace } from '../workspace/workspace-context';
 import { AgentStatusControl } from './agent-status';
 import { ConnectionStatus } from './connection-status';
 import { LogCallButton } from '../desks/log-call-button';
 import { worksDesks } from '../desks/desk-access';
-import { callsHref, casesHref, formsAdminHref, inboxHref, lettersHref, noticesHref, reportsHref, serviceSettingsHref, shelfHref, supervisorHref, whatsAppAdminHref, type Route } from './router';
+import { callsHref, caseTypesAdminHref, casesHref, formsAdminHref, inboxHref, lettersHref, noticesHref, reportsHref, serviceSettingsHref, shelfHref, supervisorHref, whatsAppAdminHref, type Route } from './router';
 
 /** The top bar: where am I, the connection, language, shortcuts and sign-out. */
 export function AppHeader({ route, onHelp, onSignOut }: { route: Route; onHelp: () => void; onSignOut: () => void }) {
@@ -61,6 +61,11 @@ export function AppHeader({ route, onHelp, onSignOut }: { route: Route; onHelp: 
         {me.roles.includes('admin') && (
           <a href={serviceSettingsHref} aria-current={route.page === 'service' ? 'page' : undefined} data-testid="service-settings-link">
             <CalendarClock size={16} aria-hidden="true" />{t('service.link')}
+          </a>
+        )}
+        {me.roles.includes('admin') && (
+          <a href={caseTypesAdminHref} aria-current={route.page === 'caseTypes' ? 'page' : undefined} data-testid="case-types-link">
+            <Workflow size={16} aria-hidden="true" />{t('caseTypes.link')}
           </a>
         )}
         {me.roles.includes('admin') && (

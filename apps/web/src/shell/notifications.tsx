@@ -1,14 +1,14 @@
-import { AlarmClock, AtSign, PhoneIncoming, Shield, TriangleAlert, UserCheck, WifiOff, X } from 'lucide-react';
+import { AlarmClock, AtSign, MapPin, PhoneIncoming, Shield, TriangleAlert, UserCheck, WifiOff, X } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StreamEvent } from '@inbox/realtime-protocol';
 import { useWorkspace } from '../workspace/workspace-context';
-import { inboxHref } from './router';
+import { delegateHref, inboxHref } from './router';
 
 type Kind = StreamEvent<'notification'>['payload']['kind'];
 const ICONS: Record<Kind, typeof AtSign> = {
   assigned: UserCheck, mentioned: AtSign, added_to_case: Shield, deadline_approaching: AlarmClock, deadline_breached: TriangleAlert, incoming_call: PhoneIncoming,
-  channel_lost: WifiOff,
+  channel_lost: WifiOff, visit_assigned: MapPin,
 };
 
 interface Toast {
@@ -50,6 +50,8 @@ export function Notifications() {
           })()}
           {(() => {
             const text = t(`notification.${toast.kind}`, { name: `\u2068${toast.actor}\u2069`, reference: `\u2066${toast.reference ?? ''}\u2069` });
+            // A visit is worked from the phone page; the ticket itself may be another team's.
+            if (toast.kind === 'visit_assigned') return <a href={delegateHref}>{text}</a>;
             return toast.ticketId ? <a href={inboxHref('mine', toast.ticketId)}>{text}</a> : <span>{text}</span>;
           })()}
           <button

@@ -18,7 +18,9 @@ export type Route =
   | { page: 'service' }
   | { page: 'shelf' }
   | { page: 'whatsapp' }
-  | { page: 'cases' };
+  | { page: 'cases' }
+  | { page: 'caseTypes' }
+  | { page: 'contact'; contactId: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -31,6 +33,8 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'letters') return { page: 'letters' };
   if (parts[0] === 'shelf') return { page: 'shelf' };
   if (parts[0] === 'cases') return { page: 'cases' };
+  if (parts[0] === 'contacts' && parts[1] && UUID.test(parts[1])) return { page: 'contact', contactId: parts[1] };
+  if (parts[0] === 'admin' && parts[1] === 'case-types') return { page: 'caseTypes' };
   if (parts[0] === 'admin' && parts[1] === 'notices') return { page: 'notices' };
   if (parts[0] === 'admin' && parts[1] === 'forms') return { page: 'forms' };
   if (parts[0] === 'admin' && parts[1] === 'service') return { page: 'service' };
@@ -50,6 +54,9 @@ export const serviceSettingsHref = '#/admin/service';
 export const shelfHref = '#/shelf';
 export const whatsAppAdminHref = '#/admin/whatsapp';
 export const casesHref = '#/cases';
+export const delegateHref = '#/delegate';
+export const caseTypesAdminHref = '#/admin/case-types';
+export const contactHref = (contactId: string) => `#/contacts/${contactId}`;
 
 export function navigate(href: string): void {
   if (location.hash !== href) location.hash = href;

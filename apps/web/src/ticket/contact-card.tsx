@@ -3,19 +3,23 @@ import type { Contact } from '../api/types';
 import { dualDate } from '../format/dates';
 import { formatIdentity } from '../format/phone';
 import { ChannelIcon, StatusBadge } from '../inbox/badges';
+import { contactHref } from '../shell/router';
 import { useWorkspace } from '../workspace/workspace-context';
 
 /** The person behind the ticket: every identity they wrote from, and their other tickets. */
 export function ContactCard({ contact, hrefOf }: { contact: Contact; hrefOf: (ticketId: string) => string }) {
   const { t } = useTranslation();
-  const { locale, timeZone } = useWorkspace();
+  const { locale, timeZone, me } = useWorkspace();
   const kind = contact.kind in { beneficiary: 1, member: 1, volunteer: 1, donor: 1, complainant: 1, other: 1 } ? contact.kind : 'other';
   return (
     <section className="contact-card" aria-labelledby={`contact-${contact.id}`}>
       <h2 id={`contact-${contact.id}`} className="contact-card__name">
         <bdi>{contact.name ?? t('list.noName')}</bdi>
       </h2>
-      <p className="contact-card__kind">{t(`contact.kind.${kind}` as 'contact.kind.other')}</p>
+      <p className="contact-card__kind">
+        {t(`contact.kind.${kind}` as 'contact.kind.other')}
+        {me.roles.some((role) => role !== 'delegate') && <> · <a href={contactHref(contact.id)} data-testid="contact-file-link">{t('contactFile.open')}</a></>}
+      </p>
       <h3 className="contact-card__heading">{t('contact.identities')}</h3>
       <dl className="identities">
         {contact.identities.map((identity) => (

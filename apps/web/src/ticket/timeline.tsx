@@ -25,17 +25,22 @@ const TimelineEntry = memo(function TimelineEntry({ message, contactName }: { me
   const author = message.senderName ?? userName(message.authorUserId) ?? (message.direction === 'inbound' ? contactName : null) ?? t('message.someone');
   // Messages the association sends by itself (acknowledgement, closure notice, survey) carry the kind in metadata.system.
   const system = typeof message.metadata?.system === 'string' ? message.metadata.system : null;
+  // A delegate's or researcher's entry from the field: written by them, about the contact.
+  const field = message.metadata?.field as { delegateName?: string | null; position?: { latitude: number; longitude: number } | null } | undefined;
   const heading = message.direction === 'event'
     ? t('message.event')
+    : field
+      ? t('message.field', { name: '\u2068' + (field.delegateName ?? t('message.someone')) + '\u2069' })
     : system
       ? t([`message.system.${system}`, 'message.system.other'])
       : t(`message.${message.direction}`, { name: '\u2068' + author + '\u2069' });
   const html = message.html ? sanitizeEmailHtml(message.html) : null;
   const whatsapp = whatsAppOf(message.metadata);
-  // A case moved on: the note says where to, in the reader's language.
-  const caseMove = message.metadata?.case as { to: string; label?: { ar: string; en: string } } | undefined;
+  // A case moved on (the note says where to, in the reader's language), or a visit assigned; a periodic review opened.
+  const caseNote = message.metadata?.case as { kind?: string; to?: string; label?: { ar: string; en: string }; assigneeName?: string } | undefined;
+  const review = message.metadata?.review as { dueOn?: string } | undefined;
   return (
-    <li className={`message message--${message.direction}`} data-message-id={message.id} data-direction={message.direction}>
+    <li className={`message message--${message.direction}`} id={`message-${message.id}`} data-message-id={message.id} data-direction={message.direction}>
       <div className="message__meta">
         {message.direction === 'note' && <StickyNote size={14} aria-hidden="true" />}
         <span className="message__author">{heading}</span>
@@ -48,7 +53,15 @@ const TimelineEntry = memo(function TimelineEntry({ message, contactName }: { me
         ? <div className="message__body message__body--html" dir="auto" dangerouslySetInnerHTML={{ __html: html }} />
         : !whatsapp?.placeholder && <div className="message__body" dir="auto">{message.body}</div>}
       {whatsapp && <WhatsAppDetails whatsapp={whatsapp} />}
-      {caseMove && <p className="message__case" data-case-stage={caseMove.to}>{t('cases.moved', { stage: caseMove.label?.[locale] ?? caseMove.to })}</p>}
+      {caseNote?.kind === 'visit_assigned' && <p className="message__case" data-case-visit="assigned">{t('cases.visitAssigned', { name: '\u2068' + (caseNote.assigneeName ?? '') + '\u2069' })}</p>}
+      {caseNote?.to && <p className="message__case" data-case-stage={caseNote.to}>{t('cases.moved', { stage: caseNote.label?.[locale] ?? caseNote.to })}</p>}
+      {review?.dueOn && <p className="message__case" data-review={review.dueOn}>{t('cases.reviewOpened', { date: review.dueOn })}</p>}
+      {field?.position && (
+        <p className="message__case">
+          <a href={`https://www.openstreetmap.org/?mlat=${field.position.latitude}&mlon=${field.position.longitude}#map=17/${field.position.latitude}/${field.position.longitude}`}
+            target="_blank" rel="noreferrer noopener"><bdi dir="ltr">{`${field.position.latitude.toFixed(5)}, ${field.position.longitude.toFixed(5)}`}</bdi></a>
+        </p>
+      )}
       <MetadataFields metadata={message.metadata} />
       {message.attachments.length > 0 && <Attachments message={message} />}
       {message.direction === 'outbound' && message.deliveryStatus && (
