@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const url = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
   process.stdout.write(
     `\n  Inbox is running at ${url}\n  API docs: ${url}/api/docs\n  Admin login: ${saved[0] || login.email} / ${password}\n` +
-      `  Other demo users (same password): agent@, agent.women@, supervisor@, delegate@, complaints@${login.email.split('@')[1]}\n\n`,
+      `  Other demo users (same password): agent@, agent.women@, supervisor@, researcher@, delegate@, complaints@${login.email.split('@')[1]}\n\n`,
   );
 }
 

@@ -6,6 +6,7 @@ import { ChannelAccountsService } from '@inbox/channels/accounts';
 import { ChannelKind, InboundMessage } from '@inbox/channels/contract';
 import { IngestService } from '@inbox/ingest';
 import { ShelfService } from '@inbox/shelf';
+import { CasesService, CaseVisitsService } from '@inbox/cases';
 import { Actor, Role, TenancyService } from '@inbox/tenancy';
 
 export interface DemoLogin {
@@ -31,6 +32,8 @@ export class DemoSeedService {
     private readonly channels: ChannelAccountsService,
     private readonly ingest: IngestService,
     private readonly shelf: ShelfService,
+    private readonly cases: CasesService,
+    private readonly visits: CaseVisitsService,
   ) {}
 
   async ensure(adminEmail: string, adminPassword: string | undefined): Promise<DemoLogin> {
@@ -45,6 +48,7 @@ export class DemoSeedService {
     const men = await this.tenancy.createTeam(actor, { nameAr: 'قسم الرجال', nameEn: "Men's section", section: 'men', purpose: 'service' });
     const women = await this.tenancy.createTeam(actor, { nameAr: 'قسم النساء', nameEn: "Women's section", section: 'women', purpose: 'service' });
     const complaints = await this.tenancy.createTeam(actor, { nameAr: 'لجنة الشكاوى', nameEn: 'Complaints committee', section: 'mixed', purpose: 'complaints' });
+    const research = await this.tenancy.createTeam(actor, { nameAr: 'البحث الاجتماعي', nameEn: 'Social research', section: 'mixed', purpose: 'research' });
     const staffPassword = password;
     const [domain] = adminEmail.split('@').slice(-1);
     const person = (local: string, name: string, roles: Role[], branchId: string | null = null) =>
@@ -54,9 +58,11 @@ export class DemoSeedService {
     const supervisor = await person('supervisor', 'سارة الشهري', [Role.Supervisor]);
     const delegate = await person('delegate', 'فهد الدوسري', [Role.Delegate], jeddah.id);
     const officer = await person('complaints', 'منى الزهراني', [Role.ComplaintsOfficer]);
+    const researcher = await person('researcher', 'ريم المطيري', [Role.Researcher]);
     await this.tenancy.setMembers(actor, men.id, [{ userId: agent.id }, { userId: supervisor.id, lead: true }, { userId: delegate.id }]);
     await this.tenancy.setMembers(actor, women.id, [{ userId: agentWomen.id }, { userId: supervisor.id, lead: true }]);
     await this.tenancy.setMembers(actor, complaints.id, [{ userId: officer.id, lead: true }]);
+    await this.tenancy.setMembers(actor, research.id, [{ userId: researcher.id, lead: true }]);
 
     const whatsapp = await this.channels.create(actor, org.id, { kind: ChannelKind.WhatsAppWeb, name: 'واتساب الجمعية', settings: {} });
     // Switched off until an admin enters the mailbox's settings; its demo mail is already in the stream.
@@ -81,10 +87,15 @@ export class DemoSeedService {
         sender: { name: 'Omar Khan', identities: [{ kind: 'phone', value: '+966 50 777 8899' }] },
         text: 'Do you offer English-language support for new residents?' },
     ];
+    const tickets = new Map<string, string>();
     for (const sample of samples) {
       const { minutesAgo, ...message } = sample;
-      await this.ingest.ingest({ ...message, sentAt: new Date(Date.now() - minutesAgo * minute) });
+      tickets.set(message.externalId, (await this.ingest.ingest({ ...message, sentAt: new Date(Date.now() - minutesAgo * minute) })).ticketId);
     }
+    // The rent request is verified and waits for the delegate's field visit (on the delegate's phone page).
+    const rent = tickets.get('<demo-1@mail.example>')!;
+    await this.cases.move(actor, rent, 'verification', 'عقد الإيجار مرفق');
+    await this.visits.assign(actor, rent, { assigneeId: delegate.id, instructions: 'التحقق من السكن وعدد أفراد الأسرة، وتصوير عقد الإيجار' });
     await this.seedShelf(actor);
     this.logger.log(`demo organization created with ${samples.length} tickets`);
     return { email: adminEmail, password, created: true };
