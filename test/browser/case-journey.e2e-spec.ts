@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Browser } from 'playwright-core';
-import { EmailConnectorsSupervisor } from '../../apps/worker/src/email-connectors.supervisor';
 import { Role, TenancyService } from '@inbox/tenancy';
-import { Dovecot, emailAccountBody, startDovecot } from '../helpers/dovecot';
 import { createOrganization, dataSource, eventually, Http, PASSWORD, TestOrganization, uniquePhone } from '../helpers/factories';
-import { SmtpCapture, startSmtpCapture } from '../helpers/smtp';
-import { startTestApp, TestApp } from '../helpers/test-app';
-import { AgentPage, launchBrowser, PHONE, screenshot, signIn } from './helpers/browser';
+import { PHONE, screenshot, signIn } from './helpers/browser';
+import { useMailWorld } from './helpers/mail-world';
 import { expectScreenFine, horizontalOverflow } from './helpers/page-checks';
 
 jest.setTimeout(300_000);
@@ -56,32 +52,11 @@ const TEXT = {
  * the reference; and the contact's file shows it all. In Arabic and English.
  */
 describe('a support request from the web form to the decision by email, in Chromium', () => {
-  let dovecot: Dovecot;
-  let smtp: SmtpCapture;
-  let testApp: TestApp;
-  let http: Http;
-  let browser: Browser;
-  const accounts: string[] = [];
-  const open: AgentPage[] = [];
-
-  beforeAll(async () => {
-    dovecot = await startDovecot();
-    smtp = await startSmtpCapture();
-    testApp = await startTestApp();
-    http = new Http(testApp.url);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await Promise.all(open.map((person) => person.context.close()));
-    await browser?.close();
-    if (accounts.length) await dataSource(testApp).query(`UPDATE channel_accounts SET enabled = false WHERE id = ANY($1)`, [accounts]);
-    await testApp?.close();
-    await smtp?.close();
-    await dovecot?.stop();
-  });
+  const world = useMailWorld();
 
   it.each(['ar', 'en'] as const)('verifies, refers, visits, decides and tells the applicant (%s)', async (locale) => {
     const text = TEXT[locale];
+    const { smtp, testApp, http, browser, open } = world;
     const org: TestOrganization = await createOrganization(testApp, http);
     const admin = org.users.admin.token;
     const db = dataSource(testApp);
@@ -94,11 +69,7 @@ describe('a support request from the web form to the decision by email, in Chrom
     const researcherUser = await tenancy.createUser(null, org.id, { email: `researcher-${randomUUID().slice(0, 8)}@example.org`, name: locale === 'ar' ? 'الباحثة نورة' : 'Noura (research)', password: PASSWORD, roles: [Role.Researcher], locale });
     await tenancy.setMembers(system, research.id, [{ userId: researcherUser.id }]);
     for (const user of [org.users.agentWomen, org.users.supervisor, org.users.delegate]) expect((await http.patch('/me', { locale }, user.token)).status).toBe(204);
-    const mailbox = await dovecot.addMailbox(`case-journey-${locale}`);
-    const account = await http.post('/admin/channel-accounts', emailAccountBody(dovecot, mailbox, smtp), admin);
-    expect(account.status).toBe(201);
-    accounts.push(account.body.id);
-    await testApp.app.get(EmailConnectorsSupervisor).checkNow();
+    await world.addEmailAccount(org, `case-journey-${locale}`);
     const form = ((await http.get('/admin/forms', admin)).body as { id: string; preset: string; slug: string; fields: { key: string }[] }[]).find((f) => f.preset === 'support-request')!;
     const fields = [...form.fields.filter((f) => f.key !== 'documents'), { key: 'email', type: 'email', required: true, label: { ar: 'البريد الإلكتروني', en: 'Email' } }, form.fields.find((f) => f.key === 'documents')!];
     expect((await http.patch(`/admin/forms/${form.id}`, { fields }, admin)).status).toBe(200);

@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Browser } from 'playwright-core';
-import { EmailConnectorsSupervisor } from '../../apps/worker/src/email-connectors.supervisor';
 import { messageId, utf8Base64Mail } from '../../libs/channels/email/test/mail-fixtures';
-import { Dovecot, emailAccountBody, startDovecot } from '../helpers/dovecot';
 import { createOrganization, dataSource, eventually, Http, PASSWORD, TestOrganization } from '../helpers/factories';
-import { SmtpCapture, startSmtpCapture } from '../helpers/smtp';
-import { startTestApp, TestApp } from '../helpers/test-app';
-import { AgentPage, launchBrowser, PHONE, screenshot, signIn } from './helpers/browser';
+import { PHONE, screenshot, signIn } from './helpers/browser';
+import { useMailWorld } from './helpers/mail-world';
 import { expectScreenFine, horizontalOverflow } from './helpers/page-checks';
 
 jest.setTimeout(240_000);
@@ -39,39 +35,13 @@ const TEXT = {
  * Arabic, once in English.
  */
 describe('the complaint journey in Chromium: form, email, closure', () => {
-  let dovecot: Dovecot;
-  let smtp: SmtpCapture;
-  let testApp: TestApp;
-  let http: Http;
-  let browser: Browser;
-  const accounts: string[] = [];
-  const open: AgentPage[] = [];
-
-  beforeAll(async () => {
-    dovecot = await startDovecot();
-    smtp = await startSmtpCapture();
-    testApp = await startTestApp();
-    http = new Http(testApp.url);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await Promise.all(open.map((person) => person.context.close()));
-    await browser?.close();
-    if (accounts.length) await dataSource(testApp).query(`UPDATE channel_accounts SET enabled = false WHERE id = ANY($1)`, [accounts]);
-    await testApp?.close();
-    await smtp?.close();
-    await dovecot?.stop();
-  });
+  const world = useMailWorld();
 
   it.each(['ar', 'en'] as const)('takes a complaint by form, clarifies it by email and closes it without letting the action out (%s)', async (locale) => {
     const text = TEXT[locale];
+    const { dovecot, smtp, testApp, http, browser, open } = world;
     const org: TestOrganization = await createOrganization(testApp, http);
-    const mailbox = await dovecot.addMailbox(`journey-${locale}`);
-    const account = await http.post('/admin/channel-accounts', emailAccountBody(dovecot, mailbox, smtp), org.users.admin.token);
-    expect(account.status).toBe(201);
-    accounts.push(account.body.id);
-    await testApp.app.get(EmailConnectorsSupervisor).checkNow();
-    await eventually(async () => (await http.get(`/admin/channel-accounts/${account.body.id}`, org.users.admin.token)).body.health === 'ok', 15_000);
+    const { mailbox } = await world.addEmailAccount(org, `journey-${locale}`);
     expect((await http.patch('/me', { locale }, org.users.officer.token)).status).toBe(204);
     const slug = ((await http.get('/admin/forms', org.users.admin.token)).body as { preset: string; slug: string }[]).find((f) => f.preset === 'complaint')!.slug;
     const address = `complainant-${randomUUID().slice(0, 8)}@outside.test`;
