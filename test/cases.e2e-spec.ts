@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_CASE_TYPES } from '@inbox/cases';
 import { Role, TenancyService } from '@inbox/tenancy';
 import { createOrganization, dataSource, Http, inbound, PASSWORD, TestOrganization, uniquePhone } from './helpers/factories';
 import { startTestApp, TestApp } from './helpers/test-app';
@@ -138,5 +139,41 @@ describe('beneficiary cases', () => {
     expect((await http.get(`/tickets/${ticketId}/case`, org.users.delegate.token)).status).toBe(403);
     expect((await http.post(`/tickets/${ticketId}/case/stage`, { stage: 'nowhere' }, org.users.admin.token)).status).toBe(400);
     expect((await http.patch(`/tickets/${ticketId}/case/checklist/unknown_item`, { done: true }, org.users.admin.token)).status).toBe(404);
+  });
+
+  it.each([
+    ['support_request', 'verification → research → committee → accepted → delivered'],
+    ['support_request', 'verification → committee → rejected'],
+    ['registration', 'verification → research → committee → accepted → registered'],
+    ['volunteer', 'verification → interview → rejected'],
+    ['job_application', 'screening → interview → accepted'],
+  ])('lets only the roles a stage names move a %s case into it: %s', async (type, route) => {
+    const path = route.split(' → ');
+    const ticketId = await request(type, 'طلب للاختبار');
+    const agent = org.users.agentWomen.token;
+    expect((await http.patch(`/tickets/${ticketId}`, { assigneeId: org.users.agentWomen.id }, agent)).status).toBe(200);
+    const caseType = DEFAULT_CASE_TYPES.find((t) => t.ticketType === type)!;
+    for (const item of caseType.checklist) expect((await check(ticketId, item.key, agent)).status).toBe(200);
+    const movers: [Role, string][] = [[Role.Agent, agent], [Role.Researcher, researcher], [Role.Supervisor, org.users.supervisor.token], [Role.Admin, org.users.admin.token]];
+    for (const stage of path) {
+      const allowed = caseType.stages.find((s) => s.key === stage)!.roles;
+      // Those who cannot even open the ticket (the researcher before a referral) are told it is not there.
+      const seesIt = async (token: string) => (await http.get(`/tickets/${ticketId}`, token)).status === 200;
+      for (const [role, token] of movers.filter(([role]) => !allowed.includes(role))) {
+        const refused = await move(ticketId, stage, token);
+        expect([role, refused.status]).toEqual([role, (await seesIt(token)) ? 403 : 404]);
+      }
+      for (const token of [org.users.delegate.token, org.users.officer.token]) expect((await move(ticketId, stage, token)).status).toBe(403);
+      let moved = false;
+      for (const [, token] of movers.filter(([role]) => allowed.includes(role))) {
+        if (!(await seesIt(token))) continue;
+        expect((await move(ticketId, stage, token)).status).toBe(200);
+        moved = true;
+        break;
+      }
+      expect([stage, moved]).toEqual([stage, true]);
+    }
+    const [{ stage: final }] = await db().query(`SELECT stage FROM cases WHERE ticket_id = $1`, [ticketId]);
+    expect(final).toBe(path[path.length - 1]);
   });
 });
