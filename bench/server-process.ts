@@ -18,7 +18,9 @@ export async function startServer(databaseUrl: string, env: NodeJS.ProcessEnv, l
   if (!existsSync(bundle)) throw new Error(`${bundle} is missing; run \`npx nest build server\` (npm run bench does)`);
   const port = await freePort();
   const output: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, [bundle], {
+  // Run as `npm start` runs it: with the heap budget of scripts/build-if-stale.js (INBOX_HEAP_MB, default 192).
+  const heap = `--max-old-space-size=${Number(env.INBOX_HEAP_MB) || 192}`;
+  const child: ChildProcess = spawn(process.execPath, [heap, bundle], {
     cwd: process.cwd(),
     env: {
       ...env,
