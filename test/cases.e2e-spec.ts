@@ -113,6 +113,9 @@ describe('beneficiary cases', () => {
     expect((await http.get('/cases?stage=committee', other.users.admin.token)).body).toEqual([]);
     expect((await http.get('/cases?stage=Committee!', admin)).status).toBe(400);
     expect((await http.get('/cases?stage=committee', org.users.officer.token)).status).toBe(403);
+    const types = (await http.get('/cases/types', org.users.agentWomen.token)).body;
+    expect(types.map((t: { key: string }) => t.key)).toEqual(['support_request', 'registration', 'volunteer', 'job_application']);
+    expect((await http.get('/cases/types', org.users.delegate.token)).status).toBe(403);
   });
 
   it('writes to an English-speaking applicant in English, and says when nothing is missing', async () => {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Que
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsString, Matches } from 'class-validator';
 import { ValidateLimit, ValidateText } from '@inbox/core';
-import { CasesService, CaseVisitsService } from '@inbox/cases';
+import { CasesService, CaseTypesService, CaseVisitsService } from '@inbox/cases';
 import { Actor, Role } from '@inbox/tenancy';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { AssignVisitDto } from './cases.dto';
@@ -29,7 +29,12 @@ export class CaseListQueryDto {
 @Roles(Role.Agent, Role.Supervisor, Role.Admin, Role.Researcher)
 @Controller('cases')
 export class CaseListController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(private readonly cases: CasesService, private readonly types: CaseTypesService) {}
+
+  /** The organization's request types with their stages, for the list's stage filter. */
+  @Get('types') listTypes(@CurrentActor() actor: Actor) {
+    return this.types.list(actor.organizationId);
+  }
 
   @Get() list(@CurrentActor() actor: Actor, @Query() query: CaseListQueryDto) {
     return this.cases.list(actor, query.stage, query.limit ?? 200);

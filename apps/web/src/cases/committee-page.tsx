@@ -18,13 +18,31 @@ interface CaseItem {
   movedAt: string;
 }
 
-const STAGES = ['committee', 'research', 'verification', 'received'] as const;
+type Label = { ar: string; en: string };
+interface CaseTypeStages { key: string; label: Label; stages: { key: string; label: Label }[] }
+
+/** Every stage of the organization's request types once (the first type's name for it), the committee first. */
+export function stageOptions(types: CaseTypeStages[]): { key: string; label: Label }[] {
+  const seen = new Map<string, Label>();
+  for (const type of types) for (const stage of type.stages) if (!seen.has(stage.key)) seen.set(stage.key, stage.label);
+  const options = [...seen].map(([key, label]) => ({ key, label }));
+  return [...options.filter((o) => o.key === 'committee'), ...options.filter((o) => o.key !== 'committee')];
+}
 
 /** The committee's agenda: cases awaiting decision (or at another stage), the nearest decision deadline first. */
 export default function CommitteePage() {
   const { t } = useTranslation();
   const { locale, timeZone } = useWorkspace();
-  const [stage, setStage] = useState<(typeof STAGES)[number]>('committee');
+  const [stage, setStage] = useState('committee');
+  const [stages, setStages] = useState<{ key: string; label: Label }[]>([]);
+  const [typeLabels, setTypeLabels] = useState<Record<string, Label>>({});
+
+  useEffect(() => {
+    request<(CaseTypeStages & { ticketType: string })[]>('GET', '/cases/types').then((types) => {
+      setStages(stageOptions(types));
+      setTypeLabels(Object.fromEntries(types.map((type) => [type.key, type.label])));
+    }, () => undefined);
+  }, []);
   const [items, setItems] = useState<CaseItem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -40,8 +58,10 @@ export default function CommitteePage() {
       <h1>{t('cases.agenda')}</h1>
       <label className="inline-field">
         <span>{t('cases.stage')}</span>
-        <select value={stage} onChange={(event) => setStage(event.target.value as typeof stage)} data-testid="case-stage-filter">
-          {STAGES.map((key) => <option key={key} value={key}>{t(`cases.stageNames.${key}`)}</option>)}
+        <select value={stage} onChange={(event) => setStage(event.target.value)} data-testid="case-stage-filter">
+          {(stages.length ? stages : [{ key: 'committee', label: { ar: t('cases.stageNames.committee'), en: t('cases.stageNames.committee') } }]).map((option) => (
+            <option key={option.key} value={option.key}>{option.key === 'committee' ? t('cases.stageNames.committee') : option.label[locale]}</option>
+          ))}
         </select>
       </label>
       {error && <p role="alert" className="case-error">{t('errors.generic', { message: error })}</p>}
@@ -60,7 +80,7 @@ export default function CommitteePage() {
                 <tr key={item.ticketId} data-ticket-id={item.ticketId}>
                   <td><a href={inboxHref('all', item.ticketId)}><bdi>{item.reference}</bdi></a> <span dir="auto">{item.subject}</span></td>
                   <td><bdi>{item.contactName ?? '—'}</bdi></td>
-                  <td>{t(`formsAdmin.ticketTypes.${item.caseType}`)}</td>
+                  <td>{typeLabels[item.caseType]?.[locale] ?? t(`formsAdmin.ticketTypes.${item.caseType}`)}</td>
                   <td data-late={late || undefined}>{due ? `${relativeTime(item.decisionDueAt!, locale)} · ${due.gregorian} · ${due.hijri}` : '—'}</td>
                 </tr>
               );
