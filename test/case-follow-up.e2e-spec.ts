@@ -86,6 +86,18 @@ describe('case visits, reviews, the contact file and request types', () => {
     expect((await http.get('/delegate/visits', delegate.token)).body.visits.find((v: { id: string }) => v.id === visit.id)).toBeUndefined();
   });
 
+  it('takes a visit off the visitor\'s page, and refuses its report, once its ticket turns out to be a confidential complaint', async () => {
+    const { ticketId } = await request('support_request', uniquePhone(), 'أرجو المساعدة');
+    const delegate = org.users.delegate;
+    const sent = await http.post(`/tickets/${ticketId}/case/visits`, { assigneeId: delegate.id }, org.users.agentWomen.token);
+    expect(sent.status).toBe(201);
+    expect((await http.patch(`/tickets/${ticketId}`, { type: 'complaint' }, org.users.supervisor.token)).status).toBe(200);
+    expect((await db().query(`SELECT confidential FROM tickets WHERE id = $1`, [ticketId]))[0].confidential).toBe(true);
+    expect((await http.get('/delegate/visits', delegate.token)).body.visits.map((v: { ticketId: string }) => v.ticketId)).not.toContain(ticketId);
+    const report = { clientKey: randomUUID(), kind: 'eligibility_visit', occurredAt: new Date().toISOString(), visitId: sent.body.id, notes: 'زيارة' };
+    expect((await http.post('/delegate/entries', report, delegate.token)).status).toBe(404);
+  });
+
   it('makes a completed registration a permanent beneficiary, and opens the review when it is due, once', async () => {
     const { ticketId, contactId } = await request('registration');
     const supervisor = org.users.supervisor.token;

@@ -9,6 +9,7 @@ import { IngestService } from '@inbox/ingest';
 import { recordEvents } from '@inbox/realtime';
 import { Actor } from '@inbox/tenancy';
 import { TicketsService } from '@inbox/tickets';
+import { researchTeamFor } from './research-team';
 
 export interface BeneficiaryStatus {
   contactId: string;
@@ -191,21 +192,16 @@ export class BeneficiaryReviewsService {
   /** The review goes to the social-research team of the section the ticket was routed to, when the association has one. */
   private async toResearch(manager: EntityManager, ticketId: string): Promise<void> {
     const [ticket] = await manager.query(
-      `SELECT t.organization_id, t.reference, t.status, t.priority, t.team_id, t.assignee_id, tm.section
-       FROM tickets t LEFT JOIN teams tm ON tm.id = t.team_id WHERE t.id = $1 FOR UPDATE OF t`,
-      [ticketId],
+      `SELECT organization_id, reference, status, priority, team_id, assignee_id FROM tickets WHERE id = $1 FOR UPDATE`, [ticketId],
     );
-    const [team] = await manager.query(
-      `SELECT id FROM teams WHERE organization_id = $1 AND purpose = 'research' ORDER BY (section = $2) DESC NULLS LAST, created_at LIMIT 1`,
-      [ticket.organization_id, ticket.section],
-    );
-    if (!team || team.id === ticket.team_id) return;
+    const team = await researchTeamFor(manager, ticket.organization_id, ticket.team_id);
+    if (!team || team === ticket.team_id) return;
     // Whoever the assigner picked in the first team hands over: the research team's own assignment takes it from here.
-    await manager.query(`UPDATE tickets SET team_id = $2, assignee_id = NULL, updated_at = now() WHERE id = $1`, [ticketId, team.id]);
+    await manager.query(`UPDATE tickets SET team_id = $2, assignee_id = NULL, updated_at = now() WHERE id = $1`, [ticketId, team]);
     await recordEvents(manager, [{
       organizationId: ticket.organization_id, ticketId, confidential: false, type: 'ticket.updated',
       payload: {
-        ticketId, reference: ticket.reference, status: ticket.status, priority: ticket.priority, teamId: team.id, assigneeId: null,
+        ticketId, reference: ticket.reference, status: ticket.status, priority: ticket.priority, teamId: team, assigneeId: null,
         changes: ['teamId', 'assigneeId'], previous: { teamId: ticket.team_id, assigneeId: ticket.assignee_id },
       },
     }]);

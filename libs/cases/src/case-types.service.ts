@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@inbox/audit';
 import { ConflictError, InvalidError, NotFoundError } from '@inbox/core';
 import { Actor } from '@inbox/tenancy';
@@ -73,7 +73,7 @@ export class CaseTypesService {
     return (await this.list(actor.organizationId)).find((t) => t.key === key)!;
   }
 
-  private async refuseRemovedStages(manager: DataSource['manager'], organizationId: string, key: string, kept: Set<string>): Promise<void> {
+  private async refuseRemovedStages(manager: EntityManager, organizationId: string, key: string, kept: Set<string>): Promise<void> {
     const rows: { stage: string; count: number }[] = await manager.query(
       `SELECT stage, count(*)::int AS count FROM cases WHERE organization_id = $1 AND case_type = $2 GROUP BY stage`, [organizationId, key],
     );

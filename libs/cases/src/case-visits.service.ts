@@ -146,7 +146,7 @@ export class CaseVisitsService {
   async report(actor: Actor, visitId: string, entry: Omit<FieldEntryInput, 'visit' | 'contactId' | 'person' | 'ticketId' | 'newTicket'>): Promise<FieldEntryResult> {
     const [visit] = await this.dataSource.query(
       `SELECT v.id, v.ticket_id, v.status, t.reference, t.contact_id, t.organization_id FROM case_visits v JOIN tickets t ON t.id = v.ticket_id
-       WHERE v.id = $1 AND v.assignee_id = $2 AND v.organization_id = $3`,
+       WHERE v.id = $1 AND v.assignee_id = $2 AND v.organization_id = $3 AND NOT t.confidential`,
       [visitId, actor.userId, actor.organizationId],
     );
     if (!visit) throw new NotFoundError('visit');

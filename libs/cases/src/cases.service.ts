@@ -6,6 +6,7 @@ import { Actor, seesWholeOrganization } from '@inbox/tenancy';
 import { TicketListQuery, TicketsService } from '@inbox/tickets';
 import { CaseType, ChecklistItem, ChecklistState, outstanding, refusal } from './case-types';
 import { CaseTypesService } from './case-types.service';
+import { researchTeamFor } from './research-team';
 import { CaseVisit, CaseVisitsService } from './case-visits.service';
 import { BeneficiaryReviewsService } from './beneficiary-reviews.service';
 
@@ -174,12 +175,8 @@ export class CasesService {
       }
       if (to !== 'research') return null;
       // Referred: the case goes to the social-research team of the ticket's section (or any research team), so its researchers see it.
-      const [team] = await manager.query(
-        `SELECT r.id FROM teams r LEFT JOIN teams current ON current.id = $2
-         WHERE r.organization_id = $1 AND r.purpose = 'research' ORDER BY (r.section = current.section) DESC NULLS LAST, r.created_at LIMIT 1`,
-        [ticket.organizationId, ticket.teamId],
-      );
-      return team ? { id: team.id as string, assigneeId: ticket.assigneeId } : null;
+      const team = await researchTeamFor(manager, ticket.organizationId, ticket.teamId);
+      return team ? { id: team, assigneeId: ticket.assigneeId } : null;
     });
     // The agent who referred it stays (or becomes) its assignee, so they follow it and see the researcher's answer come back.
     if (researchTeam) {

@@ -69,7 +69,7 @@ export class ContactFileService {
         [contactId],
       ),
       this.dataSource.query(
-        `SELECT r.due_on::text AS due_on, r.ticket_id, t.reference, t.status, r.created_at FROM beneficiary_reviews r LEFT JOIN tickets t ON t.id = r.ticket_id
+        `SELECT r.due_on::text AS due_on, r.ticket_id, t.reference, t.status, r.created_at FROM beneficiary_reviews r LEFT JOIN tickets t ON t.id = r.ticket_id AND NOT t.confidential
          WHERE r.contact_id = $1 ORDER BY r.due_on DESC LIMIT 100`,
         [contactId],
       ),

@@ -106,10 +106,8 @@ export default function CasePanel({ ticketId, version, onChanged }: { ticketId: 
           </ul>
         </div>
       )}
-      <CaseVisits ticketId={ticketId} visits={view.visits} onChanged={() => {
-        void request<CaseView>('GET', `/tickets/${ticketId}/case`).then(setView, (failure: Error) => setError(failure.message));
-        onChanged();
-      }} />
+      {/* The ticket reloads after a visit is sent or cancelled, and this panel with it (version). */}
+      <CaseVisits ticketId={ticketId} visits={view.visits} onChanged={onChanged} />
       {error && <p role="alert" className="case-error">{error}</p>}
     </section>
   );
