@@ -125,4 +125,24 @@ describe('ingest of messages arriving together', () => {
     const [ticket] = await query(`SELECT branch_id, team_id FROM tickets WHERE id = $1`, [elsewhere!.ticketId]);
     expect(ticket).toEqual({ branch_id: riyadh.id, team_id: riyadhMen.id });
   });
+
+  it('recognises a known sender by any of their identities inside a batch, and stores the ones not seen before', async () => {
+    const phone = uniquePhone();
+    const email = `khalid-${randomUUID().slice(0, 8)}@example.org`;
+    const first = await ingest.ingest(message({ phone }));
+    const withEmail = message({ sender: { name: 'خالد', gender: 'male', identities: [{ kind: 'email', value: email }, { kind: 'phone', value: phone }] } });
+    const [both] = await Promise.all([ingest.ingest(withEmail), ...Array.from({ length: 5 }, () => ingest.ingest(message()))]);
+    expect(both!.contactId).toBe(first.contactId);
+    expect(both!.contactCreated).toBe(false);
+    // The same number as a WhatsApp id, and the new email alone: still the same person.
+    const [byWhatsApp, byEmail] = await Promise.all([
+      ingest.ingest(message({ sender: { identities: [{ kind: 'whatsapp', value: `966${phone.slice(1)}@c.us` }] } })),
+      ingest.ingest(message({ sender: { identities: [{ kind: 'email', value: email.toUpperCase() }] } })),
+      ...Array.from({ length: 5 }, () => ingest.ingest(message())),
+    ]);
+    expect([byWhatsApp!.contactId, byEmail!.contactId]).toEqual([first.contactId, first.contactId]);
+    const identities = await query(`SELECT kind, value FROM contact_identities WHERE contact_id = $1 ORDER BY kind`, [first.contactId]);
+    expect(identities.map((i) => i.kind)).toEqual(['email', 'phone', 'whatsapp']);
+    expect(identities.find((i) => i.kind === 'email')!.value).toBe(email);
+  });
 });

@@ -15,6 +15,7 @@ import { ReportSpeed1733400000000 } from './1733400000000-report-speed';
 import { WhatsApp1733500000000 } from './1733500000000-whatsapp';
 import { Cases1733600000000 } from './1733600000000-cases';
 import { CaseVisitsReviews1733700000000 } from './1733700000000-case-visits-reviews';
+import { IdentityLookup1733800000000 } from './1733800000000-identity-lookup';
 
 /** Every migration, in the order of their timestamps. Listed, not globbed, so the bundled apps carry them. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   WhatsApp1733500000000,
   Cases1733600000000,
   CaseVisitsReviews1733700000000,
+  IdentityLookup1733800000000,
 ];
