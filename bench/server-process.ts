@@ -20,7 +20,7 @@ export async function startServer(databaseUrl: string, env: NodeJS.ProcessEnv, l
   const output: string[] = [];
   // Run as `npm start` runs it: with the heap budget of scripts/build-if-stale.js (INBOX_HEAP_MB, default 192).
   const heap = `--max-old-space-size=${Number(env.INBOX_HEAP_MB) || 192}`;
-  const child: ChildProcess = spawn(process.execPath, [heap, bundle], {
+  const child: ChildProcess = spawn(process.execPath, [heap, ...(env.BENCH_SERVER_FLAGS ? env.BENCH_SERVER_FLAGS.split(' ') : []), bundle], {
     cwd: process.cwd(),
     env: {
       ...env,

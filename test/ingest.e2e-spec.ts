@@ -29,6 +29,20 @@ describe('ingest through the API channel', () => {
     expect(unknown.status).toBe(404);
   });
 
+  it('takes a new key and a disabled channel at once, on the next message', async () => {
+    const created = await http.post('/admin/channel-accounts', { kind: 'api', name: 'rotating' }, org.users.admin.token);
+    const send = (key: string) => http.request('POST', `/channels/${created.body.id}/inbound`, { body: message(), headers: { authorization: `Bearer ${key}` } });
+    expect((await send(created.body.apiKey)).status).toBe(202);
+    const rotated = await http.post(`/admin/channel-accounts/${created.body.id}/rotate-key`, {}, org.users.admin.token);
+    expect(rotated.body.apiKey).not.toBe(created.body.apiKey);
+    expect((await send(created.body.apiKey)).status).toBe(401);
+    expect((await send(rotated.body.apiKey)).status).toBe(202);
+    await http.patch(`/admin/channel-accounts/${created.body.id}`, { enabled: false }, org.users.admin.token);
+    expect((await send(rotated.body.apiKey)).status).toBe(404);
+    // Another channel's key never opens this one.
+    expect((await send(org.api.apiKey)).status).toBe(401);
+  });
+
   it('opens a ticket with a Hijri-year reference, routed to the section of the sender', async () => {
     const response = await inbound(http, org, message());
     expect(response.status).toBe(202);

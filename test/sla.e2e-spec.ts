@@ -121,6 +121,17 @@ describe('deadlines', () => {
     expect((await ticketRow(ticketId)).next_response_due_at).toBeNull();
   });
 
+  it('starts the next-response clock of every ticket whose customer writes in the same moment, and only theirs', async () => {
+    const senders = Array.from({ length: 6 }, (_, i) => ({ name: `عميل ${i}`, gender: 'male', identities: [{ kind: 'phone', value: uniquePhone() }] }));
+    const tickets = await Promise.all(senders.map(async (sender) => (await send({ sender })).body.ticketId as string));
+    const answered = tickets.slice(0, 4);
+    await dataSource(testApp).query(`UPDATE tickets SET first_responded_at = now() WHERE id = ANY($1::uuid[])`, [answered]);
+    // All at once, so the worker sees them together; one customer writes twice.
+    await Promise.all([...senders, senders[0]!].map((sender) => send({ sender, text: 'هل من جديد؟' })));
+    await eventually(async () => (await Promise.all(answered.map(ticketRow))).every((t) => t.next_response_due_at !== null));
+    for (const ticketId of tickets.slice(4)) expect((await ticketRow(ticketId)).next_response_due_at).toBeNull();
+  });
+
   it('warns before a deadline and escalates a breach, once each, to the assignee and the team supervisors', async () => {
     const agent = await connect(testApp.url, org.users.agentMen.token);
     const supervisorOfTeam = await connect(testApp.url, lead.token);

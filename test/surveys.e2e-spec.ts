@@ -121,4 +121,26 @@ describe('satisfaction surveys', () => {
     const { token } = await survey(sent.body.ticketId);
     expect(await (await fetch(`${testApp.url}/s/${token}`)).text()).toContain('طريقة التعامل مع شكواكم');
   });
+
+  it('takes the inline answers of several customers who reply in the same moment, each on their own ticket', async () => {
+    const [account] = await dataSource(testApp).query(
+      `INSERT INTO channel_accounts (organization_id, kind, name, settings) VALUES ($1, 'whatsapp_cloud', 'واتساب ٢', '{}') RETURNING id`, [org.id],
+    );
+    const ingest = testApp.app.get(IngestService);
+    const phones = [0, 1, 2].map(() => `966${uniquePhone().slice(1)}`);
+    const message = (phone: string, text: string) => ingest.ingest({
+      channelKind: 'whatsapp_cloud', channelAccountId: account.id, externalId: randomUUID(), text,
+      sender: { name: 'نورة', gender: 'female', identities: [{ kind: 'whatsapp', value: phone }] },
+    });
+    const tickets: string[] = [];
+    for (const phone of phones) tickets.push((await message(phone, 'السلام عليكم')).ticketId);
+    for (const ticketId of tickets) await http.patch(`/tickets/${ticketId}`, { status: 'resolved' }, org.users.agentWomen.token);
+    await testApp.app.get(SurveysService).sendDue();
+    for (const ticketId of tickets) expect(await survey(ticketId)).toMatchObject({ mode: 'inline', status: 'sent' });
+
+    await Promise.all([message(phones[0]!, '3'), message(phones[1]!, 'شكرا لكم'), message(phones[1]!, '٤'), message(phones[2]!, 'متى الموعد؟')]);
+    await eventually(async () => (await survey(tickets[0]!)).status === 'answered' && (await survey(tickets[1]!)).status === 'answered');
+    expect([(await survey(tickets[0]!)).rating, (await survey(tickets[1]!)).rating]).toEqual([3, 4]);
+    expect((await survey(tickets[2]!)).status).toBe('sent');
+  });
 });

@@ -45,7 +45,11 @@ export class AssignmentJob implements OnApplicationBootstrap, OnApplicationShutd
     }
   }
 
-  onNotice(notice: EventNotice): void {
+  onNotices(notices: EventNotice[]): void {
+    notices.forEach((notice) => this.onNotice(notice));
+  }
+
+  private onNotice(notice: EventNotice): void {
     if (notice.confidential || notice.assigneeId || !notice.teamId) return;
     if (notice.type !== 'ticket.created' && notice.type !== 'ticket.updated') return;
     if (notice.type === 'ticket.updated' && !(notice.payload as EventMap['ticket.updated']).changes.some((c) => c === 'teamId' || c === 'assigneeId' || c === 'status')) return;

@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { JobQueue } from '@inbox/jobs';
-import { EventMap, EventNotice } from '@inbox/realtime';
+import { EventNotice } from '@inbox/realtime';
 import { SlaService } from '@inbox/tickets';
-import { ChangeFeedSubscriber, WorkerChangeFeed } from './worker-change-feed';
+import { ChangeFeedSubscriber, inboundArrivals, WorkerChangeFeed } from './worker-change-feed';
 
 export const SLA_SWEEP_QUEUE = 'sla.sweep';
 
@@ -28,10 +28,10 @@ export class SlaJob implements OnApplicationBootstrap, ChangeFeedSubscriber {
     });
   }
 
-  onNotice(notice: EventNotice): void {
-    if (notice.type !== 'message.created' || !notice.ticketId) return;
-    if ((notice.payload as EventMap['message.created']).direction !== 'inbound') return;
-    this.sla.customerWrote(notice.ticketId, new Date(notice.at)).catch((error) => this.logger.warn(`next-response deadline of ${notice.ticketId}: ${error.message}`));
+  onNotices(notices: EventNotice[]): void {
+    const arrivals = inboundArrivals(notices);
+    if (arrivals.length === 0) return;
+    this.sla.customersWrote(arrivals).catch((error) => this.logger.warn(`next-response deadlines of ${arrivals.length} messages: ${error.message}`));
   }
 
   async catchUp(): Promise<void> {

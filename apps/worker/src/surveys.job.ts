@@ -2,9 +2,9 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { JobQueue } from '@inbox/jobs';
-import { EventMap, EventNotice } from '@inbox/realtime';
+import { EventNotice } from '@inbox/realtime';
 import { SurveysService } from '@inbox/tickets';
-import { ChangeFeedSubscriber, WorkerChangeFeed } from './worker-change-feed';
+import { ChangeFeedSubscriber, InboundArrival, inboundArrivals, WorkerChangeFeed } from './worker-change-feed';
 
 export const SURVEYS_QUEUE = 'surveys.send';
 
@@ -30,22 +30,27 @@ export class SurveysJob implements OnApplicationBootstrap, ChangeFeedSubscriber 
     });
   }
 
-  onNotice(notice: EventNotice): void {
-    if (notice.type !== 'message.created' || !notice.ticketId) return;
-    const payload = notice.payload as EventMap['message.created'];
-    if (payload.direction !== 'inbound') return;
-    void this.answerInline(notice.ticketId, payload.messageId).catch((error) => this.logger.warn(`inline survey answer on ${notice.ticketId}: ${error.message}`));
+  onNotices(notices: EventNotice[]): void {
+    const arrivals = inboundArrivals(notices);
+    if (arrivals.length === 0) return;
+    void this.answerInline(arrivals).catch((error) => this.logger.warn(`inline survey answers: ${error.message}`));
   }
 
   async catchUp(): Promise<void> {
     // An inline answer missed while the feed was down stays an ordinary message on the ticket; nothing is lost.
   }
 
-  private async answerInline(ticketId: string, messageId: string): Promise<void> {
-    // Cheap test first: only tickets with an inline survey waiting for its answer.
-    const [waiting] = await this.dataSource.query(`SELECT 1 FROM surveys WHERE ticket_id = $1 AND mode = 'inline' AND status = 'sent'`, [ticketId]);
-    if (!waiting) return;
-    const [message] = await this.dataSource.query(`SELECT body FROM messages WHERE id = $1`, [messageId]);
-    if (message) await this.surveys.inlineReply(ticketId, message.body);
+  private async answerInline(arrivals: InboundArrival[]): Promise<void> {
+    // Cheap test first, one for all the messages that arrived together: only tickets with an inline survey waiting for its answer.
+    const waiting: { ticket_id: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT ticket_id FROM surveys WHERE ticket_id = ANY($1::uuid[]) AND mode = 'inline' AND status = 'sent'`,
+      [[...new Set(arrivals.map((a) => a.ticketId))]],
+    );
+    const tickets = new Set(waiting.map((w) => w.ticket_id));
+    // In the order they were written: the first reply that reads as a score answers the survey.
+    for (const arrival of arrivals.filter((a) => tickets.has(a.ticketId))) {
+      const [message] = await this.dataSource.query(`SELECT body FROM messages WHERE id = $1`, [arrival.messageId]);
+      if (message) await this.surveys.inlineReply(arrival.ticketId, message.body);
+    }
   }
 }

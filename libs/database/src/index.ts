@@ -6,3 +6,4 @@ export * from './snake-naming.strategy';
 export * from './unique-violation';
 export * from './migrations';
 export * from './returning';
+export * from './driver-pool';

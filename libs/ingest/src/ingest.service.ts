@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { Clock, InvalidError, NotFoundError } from '@inbox/core';
-import { isUniqueViolation } from '@inbox/database';
+import { driverPool, isUniqueViolation } from '@inbox/database';
 import { InboundMessage } from '@inbox/channels/contract';
 import { Identity, normalizeIdentity } from '@inbox/contacts';
 import { deadlinesFor, OrganizationProfile, OrganizationProfileCache, route, RoutingDecision, TicketReferences } from '@inbox/tickets';
@@ -53,7 +52,7 @@ const firstLine = (text: string, length: number) => text.replace(/\s+/g, ' ').tr
 @Injectable()
 export class IngestService {
   private readonly accounts = new Map<string, AccountInfo>();
-  private readonly batcher = new IngestBatcher(() => (this.dataSource.driver as unknown as { master: Pool }).master, BATCHING);
+  private readonly batcher = new IngestBatcher(() => driverPool(this.dataSource), BATCHING);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,

@@ -181,16 +181,22 @@ export class SlaService {
     return this.serviceSettings(actor);
   }
 
-  /** A customer wrote again after we had answered: the next response is due per policy. */
-  async customerWrote(ticketId: string, at: Date): Promise<void> {
-    const [ticket] = await this.dataSource.query(
-      `SELECT organization_id, type, channel_kind, priority FROM tickets
-       WHERE id = $1 AND first_responded_at IS NOT NULL AND next_response_due_at IS NULL AND status IN ('new', 'open', 'pending')`,
-      [ticketId],
+  /**
+   * Customers wrote again after we had answered: the next response is due per policy, from the first of their
+   * messages. One query for all the messages that arrived together; most find no ticket waiting for it.
+   */
+  async customersWrote(writes: { ticketId: string; at: Date }[]): Promise<void> {
+    const first = new Map<string, Date>();
+    for (const write of writes) if (!first.has(write.ticketId)) first.set(write.ticketId, write.at);
+    const tickets: { id: string; organization_id: string; type: string; channel_kind: string; priority: string }[] = await this.dataSource.query(
+      `SELECT id, organization_id, type, channel_kind, priority FROM tickets
+       WHERE id = ANY($1::uuid[]) AND first_responded_at IS NOT NULL AND next_response_due_at IS NULL AND status IN ('new', 'open', 'pending')`,
+      [[...first.keys()]],
     );
-    if (!ticket) return;
-    const due = nextResponseDue(await this.profiles.get(ticket.organization_id), ticket.type, at, { channel: ticket.channel_kind, priority: ticket.priority });
-    if (due) await this.dataSource.query(`UPDATE tickets SET next_response_due_at = $2 WHERE id = $1 AND next_response_due_at IS NULL`, [ticketId, due]);
+    for (const ticket of tickets) {
+      const due = nextResponseDue(await this.profiles.get(ticket.organization_id), ticket.type, first.get(ticket.id)!, { channel: ticket.channel_kind, priority: ticket.priority });
+      if (due) await this.dataSource.query(`UPDATE tickets SET next_response_due_at = $2 WHERE id = $1 AND next_response_due_at IS NULL`, [ticket.id, due]);
+    }
   }
 
   /**
