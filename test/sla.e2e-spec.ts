@@ -160,4 +160,18 @@ describe('deadlines', () => {
     expect(outsider.of('notification', ticketId)).toEqual([]);
     expect(breached(supervisorOfTeam)[0].payload).toMatchObject({ deadline: 'first_response' });
   });
+
+  it('records the deadline it alerted on to the microsecond, so the next sweep passes over it', async () => {
+    const ticketId = (await send()).body.ticketId;
+    // A deadline written by SQL (an import, a backfill) carries microseconds; one computed by the app does not.
+    await dataSource(testApp).query(`UPDATE tickets SET first_response_due_at = date_trunc('second', now()) - interval '1 hour' + interval '123457 microseconds' WHERE id = $1`, [ticketId]);
+    const sla = testApp.app.get(SlaService);
+    expect(await sla.sweep(new Date(), org.id)).toBeGreaterThanOrEqual(1);
+    const [{ matching }] = await dataSource(testApp).query(
+      `SELECT count(*)::int AS matching FROM sla_alerts a JOIN tickets t ON t.id = a.ticket_id AND a.due_at = t.first_response_due_at
+       WHERE a.ticket_id = $1 AND a.deadline = 'first_response' AND a.level = 'breached'`, [ticketId],
+    );
+    expect(matching).toBe(1);
+    expect(await sla.sweep(new Date(), org.id)).toBe(0);
+  });
 });

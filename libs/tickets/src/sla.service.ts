@@ -84,6 +84,8 @@ interface DueRow {
   assignee_id: string | null;
   confidential: boolean;
   due_at: Date;
+  /** due_at as PostgreSQL prints it, to the microsecond. */
+  due_key: string;
   level: 'approaching' | 'breached';
   raise_priority: boolean;
   to_lead: boolean;
@@ -222,6 +224,7 @@ export class SlaService {
       const extra = deadline === 'first_response' ? 'AND t.first_responded_at IS NULL' : '';
       const rows: DueRow[] = await this.dataSource.query(
         `SELECT t.id, t.organization_id, t.reference, t.status, t.priority, t.team_id, t.assignee_id, t.confidential, t.${deadline}_due_at AS due_at,
+                t.${deadline}_due_at::text AS due_key,
                 CASE WHEN t.${deadline}_due_at <= $1 THEN 'breached' ELSE 'approaching' END AS level,
                 coalesce(p.escalate_raise_priority, true) AS raise_priority, coalesce(p.escalate_to_lead, false) AS to_lead
          FROM tickets t
@@ -252,7 +255,9 @@ export class SlaService {
     return this.dataSource.transaction(async (manager) => {
       const inserted = returnedRows(await manager.query(
         `INSERT INTO sla_alerts (ticket_id, deadline, due_at, level) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING ticket_id`,
-        [row.id, deadline, row.due_at, row.level],
+        // The deadline exactly as stored: a Date would drop its microseconds, the alert would never match the
+        // ticket, and every sweep would walk the same tickets again without reaching those behind them.
+        [row.id, deadline, row.due_key, row.level],
       ));
       if (inserted.length === 0) return false;
       const events: RecordedEvent[] = [];
