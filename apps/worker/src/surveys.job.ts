@@ -41,16 +41,15 @@ export class SurveysJob implements OnApplicationBootstrap, ChangeFeedSubscriber 
   }
 
   private async answerInline(arrivals: InboundArrival[]): Promise<void> {
-    // Cheap test first, one for all the messages that arrived together: only tickets with an inline survey waiting for its answer.
-    const waiting: { ticket_id: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT ticket_id FROM surveys WHERE ticket_id = ANY($1::uuid[]) AND mode = 'inline' AND status = 'sent'`,
-      [[...new Set(arrivals.map((a) => a.ticketId))]],
+    // One query for all the messages that arrived together: those on a ticket whose inline survey waits for its
+    // answer, in the order they were written, so the first reply that reads as a score answers it.
+    const replies: { ticket_id: string; body: string }[] = await this.dataSource.query(
+      `SELECT m.ticket_id, m.body FROM unnest($1::uuid[]) WITH ORDINALITY AS a (id, n)
+       JOIN messages m ON m.id = a.id
+       JOIN surveys s ON s.ticket_id = m.ticket_id AND s.mode = 'inline' AND s.status = 'sent'
+       ORDER BY a.n`,
+      [arrivals.map((a) => a.messageId)],
     );
-    const tickets = new Set(waiting.map((w) => w.ticket_id));
-    // In the order they were written: the first reply that reads as a score answers the survey.
-    for (const arrival of arrivals.filter((a) => tickets.has(a.ticketId))) {
-      const [message] = await this.dataSource.query(`SELECT body FROM messages WHERE id = $1`, [arrival.messageId]);
-      if (message) await this.surveys.inlineReply(arrival.ticketId, message.body);
-    }
+    for (const reply of replies) await this.surveys.inlineReply(reply.ticket_id, reply.body);
   }
 }

@@ -1,7 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { patchFunction } from './patch-function';
 
-const FUNCTION = 'inbox_ingest_message(jsonb, uuid, boolean)';
+const FUNCTION = `'inbox_ingest_message(jsonb, uuid, boolean)'::regprocedure`;
 /** The one condition of `inbox_ingest_message` this migration changes: which of the contact's open tickets a message may join. */
 const BEFORE = `AND (e ->> 'type' IS DISTINCT FROM 'complaint' OR tickets.confidential)`;
 const AFTER = `AND (CASE WHEN tickets.confidential THEN e ->> 'type' = 'complaint' OR NOT coalesce((e ->> 'type_explicit')::boolean, false)
@@ -22,10 +21,17 @@ export class TypedMessagesOutsideComplaints1733250000000 implements MigrationInt
   name = 'TypedMessagesOutsideComplaints1733250000000';
 
   async up(db: QueryRunner): Promise<void> {
-    await patchFunction(db, FUNCTION, BEFORE, AFTER);
+    await replaceCondition(db, BEFORE, AFTER);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await patchFunction(db, FUNCTION, AFTER, BEFORE);
+    await replaceCondition(db, AFTER, BEFORE);
   }
+}
+
+async function replaceCondition(db: QueryRunner, from: string, to: string): Promise<void> {
+  const [{ definition }] = await db.query(`SELECT pg_get_functiondef(${FUNCTION}) AS definition`);
+  const occurrences = (definition as string).split(from).length - 1;
+  if (occurrences !== 1) throw new Error(`inbox_ingest_message: expected the thread condition once, found it ${occurrences} times`);
+  await db.query((definition as string).replace(from, to));
 }
