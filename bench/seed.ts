@@ -88,7 +88,8 @@ async function applyLaterMigrations(url: string, log: (line: string) => void): P
  * a backlog during the measurement: the complaints migration backfills a case for every loaded complaint, none
  * acknowledged (complaints.sweep would send 100 acknowledgements a minute), and no deadline alert was ever raised
  * for the loaded tickets (sla.sweep would raise thousands a minute). Deadlines within the next day count as
- * alerted too; run on every start, since a reused seed's deadlines keep passing.
+ * alerted too, and marked on the ticket as the sweep marks a breach; run on every start, since a reused seed's
+ * deadlines keep passing.
  */
 async function settleHistory(url: string, log: (line: string) => void): Promise<void> {
   await withClient(url, async (c) => {
@@ -104,6 +105,11 @@ async function settleHistory(url: string, log: (line: string) => void): Promise<
          WHERE t.organization_id = ${org} AND t.status IN ('new', 'open', 'pending') AND t.${deadline}_due_at <= now() + interval '1 day'
          ON CONFLICT DO NOTHING`,
       )).rowCount ?? 0;
+      await c.query(
+        `UPDATE tickets t SET ${deadline}_breach_raised_for = t.${deadline}_due_at
+         WHERE t.organization_id = ${org} AND t.status IN ('new', 'open', 'pending') AND t.${deadline}_due_at <= now() + interval '1 day'
+           AND t.${deadline}_breach_raised_for IS DISTINCT FROM t.${deadline}_due_at`,
+      );
     }
     if (complaints + alerts > 0) log(`seed: history settled: ${complaints} complaints acknowledged, ${alerts} deadline alerts recorded as raised`);
   });

@@ -174,4 +174,55 @@ describe('deadlines', () => {
     expect(matching).toBe(1);
     expect(await sla.sweep(new Date(), org.id)).toBe(0);
   });
+
+  it('passes over a breach it has alerted, and alerts again when the deadline moves', async () => {
+    const sla = testApp.app.get(SlaService);
+    const ticketId = (await send()).body.ticketId;
+    const alerts = async () => (await dataSource(testApp).query(
+      `SELECT level FROM sla_alerts WHERE ticket_id = $1 AND deadline = 'resolution' ORDER BY raised_at, level`, [ticketId],
+    )).map((a: { level: string }) => a.level);
+    await dataSource(testApp).query(
+      `UPDATE tickets SET first_response_due_at = NULL, resolution_due_at = now() - interval '2 minutes' WHERE id = $1`, [ticketId],
+    );
+    await sla.sweep(new Date(), org.id);
+    expect(await alerts()).toEqual(['breached']);
+    const marked = await ticketRow(ticketId);
+    expect(marked.resolution_breach_raised_for).toEqual(marked.resolution_due_at);
+    // The sweep's index no longer holds the ticket, and the next sweeps raise nothing for it.
+    const [{ indexed }] = await dataSource(testApp).query(
+      `SELECT count(*)::int AS indexed FROM tickets WHERE id = $1 AND status IN ('new', 'open') AND resolution_due_at IS NOT NULL
+         AND resolution_breach_raised_for IS DISTINCT FROM resolution_due_at`, [ticketId],
+    );
+    expect(indexed).toBe(0);
+    await sla.sweep(new Date(), org.id);
+    expect(await alerts()).toEqual(['breached']);
+
+    // Waiting on the customer and back, with the same deadline: nothing new to say.
+    const [{ due }] = await dataSource(testApp).query(`SELECT resolution_due_at::text AS due FROM tickets WHERE id = $1`, [ticketId]);
+    await http.patch(`/tickets/${ticketId}`, { status: 'pending' }, org.users.supervisor.token);
+    await dataSource(testApp).query(`UPDATE tickets SET status = 'open', resolution_due_at = $2::timestamptz WHERE id = $1`, [ticketId, due]);
+    await sla.sweep(new Date(), org.id);
+    expect(await alerts()).toEqual(['breached']);
+
+    // A new deadline (the ticket reopened, say) is watched again: warned of, then alerted when it passes.
+    await dataSource(testApp).query(`UPDATE tickets SET resolution_due_at = now() + interval '10 minutes' WHERE id = $1`, [ticketId]);
+    await sla.sweep(new Date(), org.id);
+    expect(await alerts()).toEqual(['breached', 'approaching']);
+    await sla.sweep(new Date(Date.now() + 11 * 60_000), org.id);
+    expect(await alerts()).toEqual(['breached', 'approaching', 'breached']);
+    expect((await ticketRow(ticketId)).resolution_breach_raised_for).toEqual((await ticketRow(ticketId)).resolution_due_at);
+  });
+
+  it('alerts a committee decision that falls due while the ticket waits on the customer', async () => {
+    const sla = testApp.app.get(SlaService);
+    const ticketId = (await send({ type: 'support_request' })).body.ticketId;
+    await http.patch(`/tickets/${ticketId}`, { status: 'pending' }, org.users.supervisor.token);
+    await dataSource(testApp).query(
+      `UPDATE tickets SET first_response_due_at = NULL, resolution_due_at = NULL, decision_due_at = now() - interval '1 minute' WHERE id = $1`, [ticketId],
+    );
+    await sla.sweep(new Date(), org.id);
+    const [alert] = await dataSource(testApp).query(`SELECT level FROM sla_alerts WHERE ticket_id = $1 AND deadline = 'decision'`, [ticketId]);
+    expect(alert).toEqual({ level: 'breached' });
+    expect(await sla.sweep(new Date(), org.id)).toBe(0);
+  });
 });

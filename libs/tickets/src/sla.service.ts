@@ -97,7 +97,8 @@ interface DueRow {
  * which notifies the assignee and the team's supervisors when a deadline
  * approaches and when it is breached, and escalates a breach per policy
  * (priority up one step, the team lead takes it). Each alert is raised once
- * (sla_alerts), however many workers sweep.
+ * (sla_alerts), however many workers sweep; a breach alert also marks the
+ * ticket (`<deadline>_breach_raised_for`), so later sweeps pass over it.
  */
 @Injectable()
 export class SlaService {
@@ -236,6 +237,11 @@ export class SlaService {
            ORDER BY (p.ticket_type IS NOT NULL)::int + (p.priority IS NOT NULL)::int + (p.channel_kind IS NOT NULL)::int DESC, p.created_at
            LIMIT 1) p ON true
          WHERE t.status IN (${statuses}) AND t.${deadline}_due_at IS NOT NULL ${extra}
+           -- As the index tickets_${deadline}_sweep states it: a ticket already alerted as breached for this due date is not in it.
+           AND t.${deadline}_breach_raised_for IS DISTINCT FROM t.${deadline}_due_at
+           -- The widest warning of any policy bounds the index scan; the ticket's own policy narrows it.
+           AND t.${deadline}_due_at <= $1::timestamptz
+                 + (SELECT make_interval(mins => greatest(${DEFAULT_WARN_MINUTES}, coalesce(max(warn_before_minutes), 0))) FROM sla_policies)
            AND t.${deadline}_due_at <= $1::timestamptz + make_interval(mins => coalesce(p.warn_before_minutes, ${DEFAULT_WARN_MINUTES}))
            AND NOT EXISTS (SELECT 1 FROM sla_alerts a WHERE a.ticket_id = t.id AND a.deadline = '${deadline}' AND a.due_at = t.${deadline}_due_at
                              AND a.level = CASE WHEN t.${deadline}_due_at <= $1 THEN 'breached' ELSE 'approaching' END)
@@ -259,7 +265,14 @@ export class SlaService {
         // ticket, and every sweep would walk the same tickets again without reaching those behind them.
         [row.id, deadline, row.due_key, row.level],
       ));
-      if (inserted.length === 0) return false;
+      // The breach of this due date is alerted: the ticket leaves the sweep's index until its deadline moves.
+      const markBreached = (set = '', values: unknown[] = []) => manager.query(
+        `UPDATE tickets SET ${deadline}_breach_raised_for = $2::timestamptz${set} WHERE id = $1`, [row.id, row.due_key, ...values],
+      );
+      if (inserted.length === 0) {
+        if (row.level === 'breached') await markBreached();
+        return false;
+      }
       const events: RecordedEvent[] = [];
       let { priority, assignee_id: assigneeId } = row;
       if (row.level === 'breached') {
@@ -273,8 +286,8 @@ export class SlaService {
           assigneeId = lead;
           changes.push('assigneeId');
         }
+        await markBreached(changes.length ? ', priority = $3, assignee_id = $4, updated_at = now()' : '', changes.length ? [priority, assigneeId] : []);
         if (changes.length) {
-          await manager.query(`UPDATE tickets SET priority = $2, assignee_id = $3, updated_at = now() WHERE id = $1`, [row.id, priority, assigneeId]);
           events.push({
             organizationId: row.organization_id, ticketId: row.id, confidential: row.confidential, type: 'ticket.updated',
             payload: {

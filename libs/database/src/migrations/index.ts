@@ -16,6 +16,7 @@ import { WhatsApp1733500000000 } from './1733500000000-whatsapp';
 import { Cases1733600000000 } from './1733600000000-cases';
 import { CaseVisitsReviews1733700000000 } from './1733700000000-case-visits-reviews';
 import { IdentityLookup1733800000000 } from './1733800000000-identity-lookup';
+import { SlaBreachMarks1733900000000 } from './1733900000000-sla-breach-marks';
 
 /** Every migration, in the order of their timestamps. Listed, not globbed, so the bundled apps carry them. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   Cases1733600000000,
   CaseVisitsReviews1733700000000,
   IdentityLookup1733800000000,
+  SlaBreachMarks1733900000000,
 ];
