@@ -17,6 +17,7 @@ import { Cases1733600000000 } from './1733600000000-cases';
 import { CaseVisitsReviews1733700000000 } from './1733700000000-case-visits-reviews';
 import { IdentityLookup1733800000000 } from './1733800000000-identity-lookup';
 import { SlaBreachMarks1733900000000 } from './1733900000000-sla-breach-marks';
+import { UnacknowledgedComplaints1734000000000 } from './1734000000000-unacknowledged-complaints';
 
 /** Every migration, in the order of their timestamps. Listed, not globbed, so the bundled apps carry them. */
 export const migrations = [
@@ -39,4 +40,5 @@ export const migrations = [
   CaseVisitsReviews1733700000000,
   IdentityLookup1733800000000,
   SlaBreachMarks1733900000000,
+  UnacknowledgedComplaints1734000000000,
 ];
