@@ -4,6 +4,8 @@ import { JobQueue } from '@inbox/jobs';
 
 export const COMPLAINTS_SWEEP_QUEUE = 'complaints.sweep';
 export const COMPLAINTS_ERASE_QUEUE = 'complaints.erase';
+/** Complaints erased per query; at most 50 queries a run, so one run never outlives the next hour's. */
+const ERASE_BATCH = 100;
 
 /**
  * Every minute, acknowledge new complaints to their complainants; every hour, erase closed ones past their
@@ -32,11 +34,10 @@ export class ComplaintsSweepJob implements OnApplicationBootstrap {
 
   async erase(): Promise<void> {
     let erased = 0;
-    // 100 per query; bounded, so one run never outlives the next hour's.
     for (let round = 0; round < 50; round++) {
-      const found = await this.cases.eraseExpired();
+      const found = await this.cases.eraseExpired(ERASE_BATCH);
       erased += found;
-      if (found < 100) break;
+      if (found < ERASE_BATCH) break;
     }
     if (erased) this.logger.log(`complaints: ${erased} erased after retention`);
   }

@@ -265,14 +265,11 @@ export class SlaService {
         // ticket, and every sweep would walk the same tickets again without reaching those behind them.
         [row.id, deadline, row.due_key, row.level],
       ));
-      // The breach of this due date is alerted: the ticket leaves the sweep's index until its deadline moves.
-      const markBreached = (set = '', values: unknown[] = []) => manager.query(
-        `UPDATE tickets SET ${deadline}_breach_raised_for = $2::timestamptz${set} WHERE id = $1`, [row.id, row.due_key, ...values],
-      );
-      if (inserted.length === 0) {
-        if (row.level === 'breached') await markBreached();
-        return false;
+      // The breach of this due date is alerted, by this sweep or another: the ticket leaves the sweep's index until its deadline moves.
+      if (row.level === 'breached') {
+        await manager.query(`UPDATE tickets SET ${deadline}_breach_raised_for = $2::timestamptz WHERE id = $1`, [row.id, row.due_key]);
       }
+      if (inserted.length === 0) return false;
       const events: RecordedEvent[] = [];
       let { priority, assignee_id: assigneeId } = row;
       if (row.level === 'breached') {
@@ -286,8 +283,8 @@ export class SlaService {
           assigneeId = lead;
           changes.push('assigneeId');
         }
-        await markBreached(changes.length ? ', priority = $3, assignee_id = $4, updated_at = now()' : '', changes.length ? [priority, assigneeId] : []);
         if (changes.length) {
+          await manager.query(`UPDATE tickets SET priority = $2, assignee_id = $3, updated_at = now() WHERE id = $1`, [row.id, priority, assigneeId]);
           events.push({
             organizationId: row.organization_id, ticketId: row.id, confidential: row.confidential, type: 'ticket.updated',
             payload: {
