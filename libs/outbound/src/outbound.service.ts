@@ -41,10 +41,11 @@ export class OutboundService {
       });
     } catch (error) {
       // Another process runs the account: the message goes to that account's queue, queued again, no attempt spent.
+      // Queued before the job exists, so the owner's 'sending' and 'sent' always come after it, never before.
       // (From that queue itself the owner has just let the account go: an ordinary retry, so the job does not circle.)
-      if (error instanceof SendElsewhereError && error.queue !== job.queue && (await this.jobs.send(error.queue, { messageId }))) {
+      if (error instanceof SendElsewhereError && error.queue !== job.queue) {
         await this.setStatus(message, ticket, 'queued', { attempts: message.attempts });
-        return;
+        if (await this.jobs.send(error.queue, { messageId })) return;
       }
       const reason = error instanceof Error ? error.message : String(error);
       const final = error instanceof PermanentSendError || job.retryCount >= job.retryLimit;
